@@ -1,0 +1,47 @@
+# kaoping: PGXS build.  The version lives in kaoping.control alone.
+EXTENSION  = kaoping
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big = kaoping
+OBJS = \
+	src/kaoping.o \
+	src/exact.o \
+	src/arguments.o \
+	src/slot_state.o \
+	src/state_text.o \
+	src/efficacy.o \
+	src/scalar_scores.o \
+	src/sum_state.o \
+	src/weighted_score.o \
+	src/adjustment_total.o \
+	src/partition_extremes.o \
+	src/peer_windows.o \
+	src/quota_grade.o
+
+# The install script is assembled from one file per concept, in name order.
+INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard sql/upgrade/$(EXTENSION)--*--*.sql)
+
+REGRESS = scalar_scores deduction_score capped_sum adjustment_total \
+	weighted_score peer_efficacy_score proportional_share quota_grade \
+	state_types exact_arithmetic parallel_aggregates
+REGRESS_OPTS = --inputdir=. --outputdir=.
+
+TAP_TESTS = 1
+PROVE_TESTS = test/t/*.pl
+
+PG_CFLAGS = -Wall -Wextra -Werror -I$(srcdir)/src
+
+# Calls between our own files bind to our own functions, even where the
+# server exports a function of the same name.
+SHLIB_LINK += -Wl,-Bsymbolic
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
+	cat $^ > $@
+
+EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql

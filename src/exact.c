@@ -1,0 +1,588 @@
+/*
+ * exact.c
+ *		Exact decimal arithmetic: int128 fixed point, numeric when needed.
+ *
+ * Numeric datums are read straight from their stored form, without
+ * detoasting a short-header copy, which is what makes the fixed-point path
+ * cheaper than numeric arithmetic.  The stored layout of numeric is part of
+ * PostgreSQL's on-disk format (pg_upgrade keeps numeric columns byte for
+ * byte), so it cannot change under us: a 16-bit header word, for the long
+ * form a 16-bit weight, then base-10000 digits, most significant first,
+ * with no leading or trailing zero digits.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+
+#include "exact.h"
+
+#define NBASE		10000
+#define DEC_DIGITS	4
+
+/* Header word of a stored numeric */
+#define HDR_FLAG_MASK		0xC000
+#define HDR_NEGATIVE		0x4000
+#define HDR_SHORT			0x8000
+#define HDR_SPECIAL			0xC000
+#define HDR_NAN				0xC000
+#define HDR_POS_INF			0xD000
+#define HDR_NEG_INF			0xF000
+#define HDR_LONG_DSCALE		0x3FFF
+#define HDR_SHORT_NEGATIVE	0x2000
+#define HDR_SHORT_DSCALE	0x1F80
+#define HDR_SHORT_DSCALE_SHIFT 7
+#define HDR_SHORT_WEIGHT_NEG 0x0040
+#define HDR_SHORT_WEIGHT	0x003F
+#define SHORT_DSCALE_MAX	(HDR_SHORT_DSCALE >> HDR_SHORT_DSCALE_SHIFT)
+#define SHORT_WEIGHT_MIN	(-64)
+#define SHORT_WEIGHT_MAX	63
+
+/*
+ * Fixed point holds a value whose base-10000 digits span at most 9 places
+ * (36 decimal digits), with at most 6 integer places (below 10^24) and at
+ * most 6 fractional places (24 decimals).  Anything else goes to numeric.
+ */
+#define FIT_MAX_WEIGHT		5
+#define FIT_MAX_FRACTION	6
+#define FIT_MAX_DIGITS		9
+
+#define E18 ((int128) INT64CONST(1000000000000000000))
+#define INT128_MIN_VALUE (-(int128) (((uint128) 1 << 127) - 1) - 1)
+
+const int128 exact_pow10[EXACT_MAX_SCALE + 3] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+	1000000000, INT64CONST(10000000000), INT64CONST(100000000000),
+	INT64CONST(1000000000000), INT64CONST(10000000000000),
+	INT64CONST(100000000000000), INT64CONST(1000000000000000),
+	INT64CONST(10000000000000000), INT64CONST(100000000000000000),
+	E18, E18 * 10, E18 * 100, E18 * 1000, E18 * 10000, E18 * 100000,
+	E18 * 1000000, E18 * 10000000, E18 * 100000000, E18 * 1000000000,
+	E18 * INT64CONST(10000000000), E18 * INT64CONST(100000000000),
+	E18 * INT64CONST(1000000000000), E18 * INT64CONST(10000000000000),
+	E18 * INT64CONST(100000000000000), E18 * INT64CONST(1000000000000000),
+	E18 * INT64CONST(10000000000000000), E18 * INT64CONST(100000000000000000),
+	E18 * E18, E18 * E18 * 10, E18 * E18 * 100
+};
+
+static inline uint16
+read_uint16(const char *p)
+{
+	uint16		v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline int128
+abs128(int128 v)
+{
+	return v < 0 ? -v : v;
+}
+
+/* Round fixed / 10^digits to an integer, half away from zero. */
+static int128
+round_shift(int128 fixed, int digits)
+{
+	int128		divisor = exact_pow10[digits];
+	int128		quotient = fixed / divisor;
+	int128		remainder = abs128(fixed % divisor);
+
+	if (remainder >= divisor - remainder)
+		quotient += fixed < 0 ? -1 : 1;
+	return quotient;
+}
+
+/* fixed * 10^digits, or false on overflow. */
+static inline bool
+shift_up(int128 fixed, int digits, int128 *result)
+{
+	if (digits > EXACT_MAX_SCALE + 2)
+		return false;
+	return !__builtin_mul_overflow(fixed, exact_pow10[digits], result);
+}
+
+NumericClass
+numeric_datum_class(Datum value)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(value);
+	uint16		header = read_uint16(VARDATA_ANY(v));
+
+	if ((header & HDR_FLAG_MASK) != HDR_SPECIAL)
+		return NUMERIC_CLASS_FINITE;
+	if (header == HDR_POS_INF)
+		return NUMERIC_CLASS_POS_INF;
+	if (header == HDR_NEG_INF)
+		return NUMERIC_CLASS_NEG_INF;
+	return NUMERIC_CLASS_NAN;
+}
+
+static Exact
+exact_numeric(Numeric num, int dscale)
+{
+	Exact		result = {0, 0, dscale, num};
+
+	return result;
+}
+
+Exact
+exact_from_datum(Datum value)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(value);
+	const char *data = VARDATA_ANY(v);
+	int			size = VARSIZE_ANY_EXHDR(v);
+	uint16		header = read_uint16(data);
+	const char *digits;
+	int			ndigits;
+	int			weight;
+	int			dscale;
+	bool		negative;
+	int			fraction;
+	int128		mantissa = 0;
+	Exact		result;
+
+	if ((header & HDR_FLAG_MASK) == HDR_SPECIAL)
+		return exact_numeric(DatumGetNumeric(value), 0);
+
+	if (header & HDR_SHORT)
+	{
+		negative = (header & HDR_SHORT_NEGATIVE) != 0;
+		dscale = (header & HDR_SHORT_DSCALE) >> HDR_SHORT_DSCALE_SHIFT;
+		weight = (header & HDR_SHORT_WEIGHT_NEG ? ~HDR_SHORT_WEIGHT : 0) |
+			(header & HDR_SHORT_WEIGHT);
+		digits = data + sizeof(uint16);
+	}
+	else
+	{
+		negative = (header & HDR_FLAG_MASK) == HDR_NEGATIVE;
+		dscale = header & HDR_LONG_DSCALE;
+		weight = (int16) read_uint16(data + sizeof(uint16));
+		digits = data + 2 * sizeof(uint16);
+	}
+	ndigits = (size - (digits - data)) / (int) sizeof(int16);
+
+	if (ndigits == 0)
+	{
+		result.fixed = 0;
+		result.scale = 0;
+		result.dscale = dscale;
+		result.num = NULL;
+		return result;
+	}
+
+	fraction = ndigits - 1 - weight;
+	if (weight > FIT_MAX_WEIGHT || fraction > FIT_MAX_FRACTION ||
+		weight + 1 + Max(fraction, 0) > FIT_MAX_DIGITS)
+		return exact_numeric(DatumGetNumeric(value), dscale);
+
+	for (int i = 0; i < ndigits; i++)
+		mantissa = mantissa * NBASE + (int16) read_uint16(digits + i * sizeof(int16));
+
+	if (fraction < 0)
+	{
+		mantissa *= exact_pow10[-fraction * DEC_DIGITS];
+		fraction = 0;
+	}
+	result.fixed = negative ? -mantissa : mantissa;
+	result.scale = fraction * DEC_DIGITS;
+	result.dscale = dscale;
+	result.num = NULL;
+	return result;
+}
+
+Exact
+exact_from_numeric(Numeric value)
+{
+	return exact_from_datum(NumericGetDatum(value));
+}
+
+Exact
+exact_from_int64(int64 value)
+{
+	Exact		result = {value, 0, 0, NULL};
+
+	return result;
+}
+
+/*
+ * Build a numeric from fixed / 10^scale, rounded half away from zero to
+ * dscale decimals, in the canonical stored form.
+ */
+Numeric
+numeric_from_fixed(int128 fixed, int scale, int dscale)
+{
+	int16		digits[2 * FIT_MAX_DIGITS + 2];
+	int16		integer_digits[FIT_MAX_DIGITS + 2];
+	int			ninteger = 0;
+	int			nfraction;
+	int			ndigits = 0;
+	int			first;
+	int			last;
+	int			weight;
+	bool		negative;
+	uint128		magnitude;
+	uint128		integer_part;
+	uint128		fraction_part;
+	Numeric		result;
+	Size		size;
+
+	Assert(scale >= 0 && scale <= EXACT_MAX_SCALE && dscale >= 0);
+
+	if (dscale < scale)
+	{
+		fixed = round_shift(fixed, scale - dscale);
+		scale = dscale;
+	}
+	negative = fixed < 0;
+	magnitude = negative ? -(uint128) fixed : (uint128) fixed;
+	integer_part = magnitude / (uint128) exact_pow10[scale];
+	fraction_part = magnitude % (uint128) exact_pow10[scale];
+
+	/* fractional base-10000 digits, the last one padded with zeros */
+	nfraction = (scale + DEC_DIGITS - 1) / DEC_DIGITS;
+	fraction_part *= (uint128) exact_pow10[nfraction * DEC_DIGITS - scale];
+
+	while (integer_part > 0)
+	{
+		integer_digits[ninteger++] = (int16) (integer_part % NBASE);
+		integer_part /= NBASE;
+	}
+	for (int i = ninteger - 1; i >= 0; i--)
+		digits[ndigits++] = integer_digits[i];
+	for (int i = nfraction - 1; i >= 0; i--)
+	{
+		digits[ndigits + i] = (int16) (fraction_part % NBASE);
+		fraction_part /= NBASE;
+	}
+	ndigits += nfraction;
+
+	/* strip leading and trailing zero digits: the canonical form */
+	weight = ninteger - 1;
+	first = 0;
+	while (first < ndigits && digits[first] == 0)
+	{
+		first++;
+		weight--;
+	}
+	last = ndigits;
+	while (last > first && digits[last - 1] == 0)
+		last--;
+	if (first == last)
+	{
+		weight = 0;
+		negative = false;
+	}
+	ndigits = last - first;
+
+	if (dscale <= SHORT_DSCALE_MAX &&
+		weight >= SHORT_WEIGHT_MIN && weight <= SHORT_WEIGHT_MAX)
+	{
+		uint16		header = HDR_SHORT |
+			(negative ? HDR_SHORT_NEGATIVE : 0) |
+			(dscale << HDR_SHORT_DSCALE_SHIFT) |
+			(weight < 0 ? HDR_SHORT_WEIGHT_NEG : 0) |
+			(weight & HDR_SHORT_WEIGHT);
+
+		size = VARHDRSZ + sizeof(uint16) + ndigits * sizeof(int16);
+		result = (Numeric) palloc(size);
+		SET_VARSIZE(result, size);
+		memcpy(VARDATA(result), &header, sizeof(uint16));
+		memcpy(VARDATA(result) + sizeof(uint16), digits + first,
+			   ndigits * sizeof(int16));
+	}
+	else
+	{
+		uint16		header = (negative ? HDR_NEGATIVE : 0) |
+			(dscale & HDR_LONG_DSCALE);
+		int16		stored_weight = (int16) weight;
+
+		size = VARHDRSZ + 2 * sizeof(uint16) + ndigits * sizeof(int16);
+		result = (Numeric) palloc(size);
+		SET_VARSIZE(result, size);
+		memcpy(VARDATA(result), &header, sizeof(uint16));
+		memcpy(VARDATA(result) + sizeof(uint16), &stored_weight, sizeof(int16));
+		memcpy(VARDATA(result) + 2 * sizeof(uint16), digits + first,
+			   ndigits * sizeof(int16));
+	}
+	return result;
+}
+
+Numeric
+exact_to_numeric(Exact value, int dscale)
+{
+	if (exact_is_fixed(value))
+		return numeric_from_fixed(value.fixed, value.scale, dscale);
+	return DatumGetNumeric(DirectFunctionCall2(numeric_round,
+											   NumericGetDatum(value.num),
+											   Int32GetDatum(dscale)));
+}
+
+Numeric
+exact_as_numeric(Exact value)
+{
+	if (exact_is_fixed(value))
+		return numeric_from_fixed(value.fixed, value.scale,
+								  Max(value.dscale, 0));
+	return value.num;
+}
+
+/*
+ * The value as fixed / 10^scale, if it is fixed point and has no nonzero
+ * digit beyond that scale.
+ */
+bool
+exact_to_fixed(Exact value, int scale, int128 *fixed)
+{
+	if (!exact_is_fixed(value))
+		return false;
+	if (value.scale <= scale)
+		return shift_up(value.fixed, scale - value.scale, fixed);
+	if (value.fixed % exact_pow10[value.scale - scale] != 0)
+		return false;
+	*fixed = value.fixed / exact_pow10[value.scale - scale];
+	return true;
+}
+
+char *
+exact_to_cstring(Exact value)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out,
+											   NumericGetDatum(exact_as_numeric(value))));
+}
+
+/* Bring two fixed-point values to one scale; false on overflow. */
+static inline bool
+align_scales(Exact *a, Exact *b)
+{
+	if (a->scale < b->scale)
+	{
+		if (!shift_up(a->fixed, b->scale - a->scale, &a->fixed))
+			return false;
+		a->scale = b->scale;
+	}
+	else if (b->scale < a->scale)
+	{
+		if (!shift_up(b->fixed, a->scale - b->scale, &b->fixed))
+			return false;
+		b->scale = a->scale;
+	}
+	return true;
+}
+
+Exact
+exact_add(Exact a, Exact b)
+{
+	int			dscale = Max(a.dscale, b.dscale);
+
+	if (exact_is_fixed(a) && exact_is_fixed(b))
+	{
+		Exact		x = a;
+		Exact		y = b;
+		int128		sum;
+
+		if (align_scales(&x, &y) && !__builtin_add_overflow(x.fixed, y.fixed, &sum))
+		{
+			x.fixed = sum;
+			x.dscale = dscale;
+			return x;
+		}
+	}
+	return exact_numeric(numeric_add_opt_error(exact_as_numeric(a),
+											   exact_as_numeric(b), NULL),
+						 dscale);
+}
+
+Exact
+exact_sub(Exact a, Exact b)
+{
+	int			dscale = Max(a.dscale, b.dscale);
+
+	if (exact_is_fixed(a) && exact_is_fixed(b))
+	{
+		Exact		x = a;
+		Exact		y = b;
+		int128		difference;
+
+		if (align_scales(&x, &y) &&
+			!__builtin_sub_overflow(x.fixed, y.fixed, &difference))
+		{
+			x.fixed = difference;
+			x.dscale = dscale;
+			return x;
+		}
+	}
+	return exact_numeric(numeric_sub_opt_error(exact_as_numeric(a),
+											   exact_as_numeric(b), NULL),
+						 dscale);
+}
+
+Exact
+exact_mul(Exact a, Exact b)
+{
+	int			dscale = a.dscale + b.dscale;
+
+	if (exact_is_fixed(a) && exact_is_fixed(b) &&
+		a.scale + b.scale <= EXACT_MAX_SCALE)
+	{
+		Exact		result;
+
+		if (!__builtin_mul_overflow(a.fixed, b.fixed, &result.fixed))
+		{
+			result.scale = a.scale + b.scale;
+			result.dscale = dscale;
+			result.num = NULL;
+			return result;
+		}
+	}
+	return exact_numeric(numeric_mul_opt_error(exact_as_numeric(a),
+											   exact_as_numeric(b), NULL),
+						 dscale);
+}
+
+int
+exact_cmp(Exact a, Exact b)
+{
+	if (exact_is_fixed(a) && exact_is_fixed(b))
+	{
+		Exact		x = a;
+		Exact		y = b;
+
+		if (align_scales(&x, &y))
+			return x.fixed < y.fixed ? -1 : (x.fixed > y.fixed ? 1 : 0);
+	}
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp,
+											 NumericGetDatum(exact_as_numeric(a)),
+											 NumericGetDatum(exact_as_numeric(b))));
+}
+
+int
+exact_sign(Exact a)
+{
+	if (exact_is_fixed(a))
+		return a.fixed < 0 ? -1 : (a.fixed > 0 ? 1 : 0);
+	return exact_cmp(a, exact_from_int64(0));
+}
+
+/* 10^power as an exact numeric (power may be negative). */
+static Numeric
+numeric_pow10(int power)
+{
+	char		text[16];
+
+	snprintf(text, sizeof(text), "1e%d", power);
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in,
+											   CStringGetDatum(text),
+											   ObjectIdGetDatum(InvalidOid),
+											   Int32GetDatum(-1)));
+}
+
+/*
+ * dividend / divisor rounded half away from zero to scale decimals, with no
+ * intermediate rounding: the quotient is truncated exactly and the
+ * remainder decides the last digit.
+ */
+Exact
+exact_div_round(Exact dividend, Exact divisor, int scale)
+{
+	Numeric		scaled;
+	Numeric		quotient;
+	Numeric		remainder;
+	Numeric		twice_remainder;
+	Numeric		abs_divisor;
+
+	if (exact_sign(divisor) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DIVISION_BY_ZERO),
+				 errmsg("division by zero")));
+
+	if (exact_is_fixed(dividend) && exact_is_fixed(divisor))
+	{
+		int			shift = divisor.scale + scale - dividend.scale;
+		int128		numerator = dividend.fixed;
+		int128		denominator = divisor.fixed;
+		bool		fits;
+
+		if (shift >= 0)
+			fits = shift_up(numerator, shift, &numerator);
+		else
+			fits = shift_up(denominator, -shift, &denominator);
+		if (fits && numerator != INT128_MIN_VALUE)
+		{
+			int128		quotient = numerator / denominator;
+			int128		rest = abs128(numerator % denominator);
+			Exact		result;
+
+			if (rest >= abs128(denominator) - rest)
+				quotient += ((numerator < 0) != (denominator < 0)) ? -1 : 1;
+			result.fixed = quotient;
+			result.scale = scale;
+			result.dscale = scale;
+			result.num = NULL;
+			return result;
+		}
+	}
+
+	scaled = numeric_mul_opt_error(exact_as_numeric(dividend),
+								   numeric_pow10(scale), NULL);
+	quotient = DatumGetNumeric(DirectFunctionCall2(numeric_div_trunc,
+												   NumericGetDatum(scaled),
+												   NumericGetDatum(exact_as_numeric(divisor))));
+	remainder = numeric_sub_opt_error(scaled,
+									  numeric_mul_opt_error(quotient,
+															exact_as_numeric(divisor),
+															NULL),
+									  NULL);
+	remainder = DatumGetNumeric(DirectFunctionCall1(numeric_abs,
+													NumericGetDatum(remainder)));
+	twice_remainder = numeric_add_opt_error(remainder, remainder, NULL);
+	abs_divisor = DatumGetNumeric(DirectFunctionCall1(numeric_abs,
+													  NumericGetDatum(exact_as_numeric(divisor))));
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp,
+										  NumericGetDatum(twice_remainder),
+										  NumericGetDatum(abs_divisor))) >= 0)
+	{
+		bool		negative = (exact_sign(dividend) < 0) != (exact_sign(divisor) < 0);
+
+		quotient = numeric_add_opt_error(quotient,
+										 int64_to_numeric(negative ? -1 : 1),
+										 NULL);
+	}
+	return exact_numeric(numeric_mul_opt_error(quotient, numeric_pow10(-scale), NULL),
+						 scale);
+}
+
+/* value rounded half away from zero to scale decimals. */
+Exact
+exact_round(Exact value, int scale)
+{
+	if (exact_is_fixed(value) && value.scale <= scale)
+	{
+		Exact		result = value;
+
+		if (shift_up(value.fixed, scale - value.scale, &result.fixed))
+		{
+			result.scale = scale;
+			result.dscale = scale;
+			return result;
+		}
+	}
+	return exact_div_round(value, exact_from_int64(1), scale);
+}
+
+/* The value truncated toward zero, as an int64 (it must fit). */
+int64
+exact_trunc_int64(Exact value)
+{
+	if (exact_is_fixed(value))
+	{
+		int128		whole = value.fixed / exact_pow10[value.scale];
+
+		if (whole >= PG_INT64_MIN && whole <= PG_INT64_MAX)
+			return (int64) whole;
+	}
+	return DatumGetInt64(DirectFunctionCall1(numeric_int8,
+											 DirectFunctionCall2(numeric_trunc,
+																 NumericGetDatum(exact_as_numeric(value)),
+																 Int32GetDatum(0))));
+}

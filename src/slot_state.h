@@ -1,0 +1,78 @@
+/*
+ * slot_state.h
+ *		The transition state of kaoping's aggregates: a small varlena of exact
+ *		running values ("slots").
+ *
+ * Each aggregate state type (sum_state, weighted_state, adjustment_state)
+ * is a SlotState: a fixed array of slots, then some bytes of data of its
+ * own (the rule groups' names), then the numerics of any slot that spilled
+ * out of fixed point.  On the hot path a slot is an int128 at SLOT_SCALE
+ * decimals updated in place; a value that does not fit there is added to
+ * the slot's spill numeric instead, which rebuilds the state (rare).
+ *
+ * States are ordinary SQL values with text input and output, so a partial
+ * aggregate can travel between processes or servers as text.
+ */
+#ifndef KAOPING_SLOT_STATE_H
+#define KAOPING_SLOT_STATE_H
+
+#include "fmgr.h"
+#include "exact.h"
+
+/* Decimals held by a slot's fixed part: 12 covers every input we expect. */
+#define SLOT_SCALE 12
+
+typedef struct Slot
+{
+	int128		fixed;			/* value in units of 10^-SLOT_SCALE ... */
+	int32		spill;			/* ... plus the numeric at this offset, if > 0 */
+	int16		dscale;			/* display scale of the value */
+	bool		isnull;			/* no value (e.g. no cap) */
+	bool		unused;
+} Slot;
+
+typedef struct SlotState
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint16		nslots;
+	uint16		aux;			/* flags or a lookup hint of the state type */
+	uint32		extra_size;		/* bytes of type-specific data after slots */
+	Slot		slots[FLEXIBLE_ARRAY_MEMBER];
+} SlotState;
+
+#define DatumGetSlotState(d)	((SlotState *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_SLOT_STATE(n) DatumGetSlotState(PG_GETARG_DATUM(n))
+
+extern SlotState *slot_state_new(int nslots, Size extra_size,
+								 MemoryContext context);
+extern SlotState *slot_state_copy(const SlotState *state,
+								  MemoryContext context);
+extern SlotState *slot_state_resize(const SlotState *state, int nslots,
+									Size extra_size);
+extern char *slot_state_extra(const SlotState *state);
+extern void slot_state_check(const SlotState *state);
+
+extern Exact slot_get(const SlotState *state, int slot);
+extern SlotState *slot_add(SlotState *state, int slot, Exact value);
+extern SlotState *slot_set(SlotState *state, int slot, Exact value);
+extern void slot_set_null(SlotState *state, int slot);
+extern bool slot_equals(const SlotState *state, int slot, Exact value);
+
+/*
+ * The state an aggregate transition or combine function may change: its
+ * own in-place when called as an aggregate, else a copy.  A NULL state
+ * becomes a new one with nslots slots, in the aggregate's context.
+ */
+extern SlotState *slot_state_for_update(FunctionCallInfo fcinfo, int argno,
+										int nslots, Size extra_size);
+
+/*
+ * The start of every combine function (state, state).  When one side is
+ * NULL, *other is set to NULL and the result is the returned state (the
+ * other side, copied into the aggregate's context, or NULL).  Otherwise
+ * returns the first state, ready to change, and *other the second.
+ */
+extern SlotState *slot_state_combine_begin(FunctionCallInfo fcinfo,
+										   SlotState **other);
+
+#endif							/* KAOPING_SLOT_STATE_H */

@@ -1,0 +1,195 @@
+/*
+ * sum_state.c
+ *		The sum_state type and the two aggregates built on it:
+ *		deduction_score (R8: max(100 - sum, 0)) and capped_sum (least(sum, cap)).
+ *
+ * Text form: "sum=0.3 cap=0.4", or "cap=none" when the group has no cap.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/builtins.h"
+
+#include "arguments.h"
+#include "state_text.h"
+
+#define SUM_SLOT	0
+#define CAP_SLOT	1
+#define SUM_SLOTS	2
+
+static void
+report_cap_differs(Exact cap, bool cap_isnull, const SlotState *state)
+{
+	StringInfoData earlier;
+
+	initStringInfo(&earlier);
+	append_slot_value(&earlier, state, CAP_SLOT);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("cap %s differs from cap %s of earlier rows in the group",
+					cap_isnull ? "none" : exact_to_cstring(cap), earlier.data),
+			 errhint("A capped sum applies one cap to a whole group; a NULL cap means no cap.")));
+}
+
+/* The group's cap must be the one the state already holds. */
+static void
+check_same_cap(const SlotState *state, Exact cap, bool cap_isnull)
+{
+	bool		state_isnull = state->slots[CAP_SLOT].isnull;
+
+	if (cap_isnull != state_isnull ||
+		(!cap_isnull && !slot_equals(state, CAP_SLOT, cap)))
+		report_cap_differs(cap, cap_isnull, state);
+}
+
+/*
+ * The first state of a group, or the given one ready to change, for the
+ * row's cap (NULL: no cap).
+ */
+static SlotState *
+sum_state_for_row(FunctionCallInfo fcinfo, int cap_argno)
+{
+	bool		is_new = PG_ARGISNULL(0);
+	SlotState  *state = slot_state_for_update(fcinfo, 0, SUM_SLOTS, 0);
+	bool		cap_isnull = cap_argno < 0 || PG_ARGISNULL(cap_argno);
+	Exact		cap = {0};
+
+	if (!cap_isnull)
+		cap = argument_exact(PG_GETARG_DATUM(cap_argno), "cap");
+	if (is_new)
+	{
+		state->slots[SUM_SLOT].isnull = false;
+		if (!cap_isnull)
+			state = slot_set(state, CAP_SLOT, cap);
+	}
+	else
+		check_same_cap(state, cap, cap_isnull);
+	return state;
+}
+
+/* capped_sum transition: (state, points, cap) */
+PG_FUNCTION_INFO_V1(kaoping_capped_sum_transition);
+Datum
+kaoping_capped_sum_transition(PG_FUNCTION_ARGS)
+{
+	SlotState  *state;
+	Exact		points;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	points = argument_exact(PG_GETARG_DATUM(1), "points");
+	state = sum_state_for_row(fcinfo, 2);
+	PG_RETURN_POINTER(slot_add(state, SUM_SLOT, points));
+}
+
+/* deduction_score transition: (state, deduction) */
+PG_FUNCTION_INFO_V1(kaoping_deduction_score_transition);
+Datum
+kaoping_deduction_score_transition(PG_FUNCTION_ARGS)
+{
+	SlotState  *state;
+	Exact		deduction;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	deduction = argument_nonnegative(PG_GETARG_DATUM(1), "deduction",
+									 "A deduction is the number of points taken off, zero or more.");
+	state = sum_state_for_row(fcinfo, -1);
+	PG_RETURN_POINTER(slot_add(state, SUM_SLOT, deduction));
+}
+
+/* Combine two partial sums of one group: (state, state) */
+PG_FUNCTION_INFO_V1(kaoping_sum_state_combine);
+Datum
+kaoping_sum_state_combine(PG_FUNCTION_ARGS)
+{
+	SlotState  *other;
+	SlotState  *state = slot_state_combine_begin(fcinfo, &other);
+
+	if (other == NULL)
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	check_same_cap(state, slot_get(other, CAP_SLOT),
+				   other->slots[CAP_SLOT].isnull);
+	PG_RETURN_POINTER(slot_add(state, SUM_SLOT, slot_get(other, SUM_SLOT)));
+}
+
+/* capped_sum final: least(sum, cap); the state is left as it is */
+PG_FUNCTION_INFO_V1(kaoping_capped_sum_final);
+Datum
+kaoping_capped_sum_final(PG_FUNCTION_ARGS)
+{
+	SlotState  *state;
+	Exact		sum;
+	Exact		cap;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = PG_GETARG_SLOT_STATE(0);
+	sum = slot_get(state, SUM_SLOT);
+	if (state->slots[CAP_SLOT].isnull)
+		PG_RETURN_NUMERIC(exact_as_numeric(sum));
+	cap = slot_get(state, CAP_SLOT);
+	PG_RETURN_NUMERIC(exact_as_numeric(exact_min(sum, cap)));
+}
+
+/* deduction_score final: max(100 - sum, 0) */
+PG_FUNCTION_INFO_V1(kaoping_deduction_score_final);
+Datum
+kaoping_deduction_score_final(PG_FUNCTION_ARGS)
+{
+	SlotState  *state;
+	Exact		score;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = PG_GETARG_SLOT_STATE(0);
+	score = exact_sub(exact_from_int64(100), slot_get(state, SUM_SLOT));
+	if (exact_sign(score) < 0)
+	{
+		score.fixed = 0;
+		score.num = NULL;
+	}
+	PG_RETURN_NUMERIC(exact_as_numeric(score));
+}
+
+PG_FUNCTION_INFO_V1(kaoping_sum_state_in);
+Datum
+kaoping_sum_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	StateScanner scanner;
+	SlotState  *state = slot_state_new(SUM_SLOTS, 0, CurrentMemoryContext);
+
+	scanner_begin(&scanner, input, "kaoping.sum_state");
+	state = scanner_read_slot(&scanner, "sum", state, SUM_SLOT);
+	if (state->slots[SUM_SLOT].isnull)
+		scanner_error(&scanner);
+	state = scanner_read_slot(&scanner, "cap", state, CAP_SLOT);
+	scanner_expect_end(&scanner);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(kaoping_sum_state_out);
+Datum
+kaoping_sum_state_out(PG_FUNCTION_ARGS)
+{
+	SlotState  *state = PG_GETARG_SLOT_STATE(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	append_slot(&buf, "sum", state, SUM_SLOT);
+	append_slot(&buf, "cap", state, CAP_SLOT);
+	PG_RETURN_CSTRING(buf.data);
+}
