@@ -174,7 +174,7 @@ kaoping_adjustment_total_transition(PG_FUNCTION_ARGS)
 
 		if (PG_ARGISNULL(1))
 			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("rule_group is NULL for bonus points %s",
 							exact_to_cstring(points)),
 					 errhint("Bonus points are capped per rule group, so each needs one.")));

@@ -25,7 +25,9 @@ scanner_error(StateScanner *scanner)
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type %s: \"%s\"",
 					scanner->type_name, scanner->input),
-			 errdetail("Unexpected text at \"%s\".", scanner->next)));
+			 *scanner->next ?
+			 errdetail("Unexpected text at \"%s\".", scanner->next) :
+			 errdetail("The text ends too early.")));
 	pg_unreachable();
 }
 
@@ -99,12 +101,14 @@ scanner_read_exact(StateScanner *scanner, const char *what, Exact *value)
 bool
 scanner_read_bool(StateScanner *scanner)
 {
+	const char *start = scanner->next;
 	char	   *token = scanner_token(scanner);
 
 	if (strcmp(token, "true") == 0)
 		return true;
 	if (strcmp(token, "false") == 0)
 		return false;
+	scanner->next = start;
 	scanner_error(scanner);
 }
 

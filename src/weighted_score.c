@@ -40,7 +40,7 @@ kaoping_weighted_score_transition(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weight is NULL for score %s",
 						PG_ARGISNULL(1) ? "NULL" :
 						exact_to_cstring(exact_from_datum(PG_GETARG_DATUM(1)))),

@@ -21,12 +21,17 @@ if [ $status -ne 0 ] && [ -d "$KAOPING_WORK/tree/tmp_check/log" ]; then
     tail -n 50 "$KAOPING_WORK/tree/tmp_check/log"/* || true
 fi
 
-# one closing line for both runners: pg_regress's tests and prove's files
-regress_ok=$(grep -cE '^(ok|test) .* ok( |$)|^ok +[0-9]+ +[-+] ' "$KAOPING_WORK/installcheck.log" || true)
-regress_failed=$(grep -cE '^not ok|^test .* FAILED| FAILED( |$)' "$KAOPING_WORK/installcheck.log" || true)
-echo "kaoping: regression and TAP log above; pg_regress tests: $regress_ok ok, $regress_failed failed"
-if [ $status -eq 0 ]; then
-    tap_line=$(grep -E '^Files=' "$KAOPING_WORK/installcheck.log" | tail -n 1)
-    echo "TAP: $tap_line"
+# one closing line for both runners: pg_regress's tests and prove's checks
+log="$KAOPING_WORK/installcheck.log"
+regress_passed=$(grep -cE '^test .* \.\.\. ok ' "$log" || true)
+regress_failed=$(grep -cE '^test .* \.\.\. FAILED' "$log" || true)
+tap_tests=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log" | tail -n 1)
+tap_failed=$(awk '/^Failed [0-9]+\/[0-9]+ subtests/ { split($2, f, "/"); n += f[1] } END { print n + 0 }' "$log")
+tap_tests=${tap_tests:-0}
+tap_failed=${tap_failed:-0}
+if [ $status -ne 0 ] && [ $((regress_failed + tap_failed)) -eq 0 ]; then
+    regress_failed=1    # the run broke before a test could report
 fi
+echo "kaoping: pg_regress $regress_passed passed, $regress_failed failed; TAP $((tap_tests - tap_failed)) passed, $tap_failed failed"
+echo "$((regress_passed + tap_tests - tap_failed)) passed, $((regress_failed + tap_failed)) failed"
 exit $status
