@@ -14,7 +14,7 @@ OBJS = \
 	src/sum_state.o \
 	src/weighted_score.o \
 	src/adjustment_total.o \
-	src/partition_extremes.o \
+	src/partition_values.o \
 	src/peer_windows.o \
 	src/quota_grade.o
 
@@ -40,6 +40,9 @@ SHLIB_LINK += -Wl,-Bsymbolic
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# Every object is rebuilt when a header changes.
+$(OBJS): $(wildcard src/*.h)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
 	cat $^ > $@

@@ -73,7 +73,7 @@ SELECT kaoping.adjustment_total('B1b', 0.2, 'Infinity', 3);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kaoping.adjustment_total('B1b', 0.2, 0.4, '-Infinity');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT kaoping.adjustment_total(repeat('x', 64), 0.2, 0.4, 3);
+SELECT kaoping.adjustment_total(repeat('x', 32), 0.2, 0.4, 3);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 DROP EXTENSION kaoping;

@@ -25,19 +25,41 @@
 #define GROUP_POINTS_SLOT(g)	(FIRST_GROUP_SLOT + 2 * (g))
 #define GROUP_CAP_SLOT(g)		(FIRST_GROUP_SLOT + 2 * (g) + 1)
 
-/* Rule group names are short codes (B1b, B6); they are kept in place. */
-#define GROUP_NAME_SIZE NAMEDATALEN
+/*
+ * Rule groups are short codes (B1b, B6): their names are kept in place, in
+ * the state's extra data, with the bytes of the group's cap as last given.
+ */
+#define GROUP_NAME_SIZE 32
 
+typedef struct GroupEntry
+{
+	char		name[GROUP_NAME_SIZE];	/* NUL-terminated */
+	NumericBytes cap_bytes;
+} GroupEntry;
+
+/* Groups in use; the state keeps room for more (SlotState.used counts). */
 static int
 group_count(const SlotState *state)
 {
+	return state->used;
+}
+
+static int
+group_capacity(const SlotState *state)
+{
 	return (state->nslots - FIRST_GROUP_SLOT) / 2;
+}
+
+static GroupEntry *
+group_entry(const SlotState *state, int group)
+{
+	return (GroupEntry *) slot_state_extra(state) + group;
 }
 
 static char *
 group_name(const SlotState *state, int group)
 {
-	return slot_state_extra(state) + group * GROUP_NAME_SIZE;
+	return group_entry(state, group)->name;
 }
 
 /*
@@ -75,9 +97,17 @@ add_group(SlotState *state, const char *name, int len, bool cap_isnull,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rule_group \"%.*s\" is longer than %d bytes",
-						len, name, GROUP_NAME_SIZE - 1)));
-	state = slot_state_resize(state, state->nslots + 2,
-							  (ngroups + 1) * GROUP_NAME_SIZE);
+						len, name, GROUP_NAME_SIZE - 1),
+				 errhint("Rule groups are short codes such as B1b or B6.")));
+	/* room for twice as many groups: a state is copied log(n) times */
+	if (ngroups == group_capacity(state))
+	{
+		int			capacity = Max(4, 2 * ngroups);
+
+		state = slot_state_resize(state, FIRST_GROUP_SLOT + 2 * capacity,
+								  capacity * sizeof(GroupEntry));
+	}
+	state->used = ngroups + 1;
 	memcpy(group_name(state, ngroups), name, len);
 	group_name(state, ngroups)[len] = '\0';
 	state = slot_set(state, GROUP_POINTS_SLOT(ngroups), exact_from_int64(0));
@@ -134,15 +164,53 @@ adjustment_state_start(SlotState *state, bool bonus_cap_isnull, Exact bonus_cap)
 	return state;
 }
 
+/*
+ * Bonus points of a row: to their group, whose cap is checked against the
+ * row's unless the row brings the very bytes the group's cap came in.
+ */
+static SlotState *
+add_row_bonus(FunctionCallInfo fcinfo, SlotState *state, Exact points)
+{
+	text	   *rule_group;
+	const char *name;
+	int			len;
+	int			group;
+	bool		cap_isnull = PG_ARGISNULL(3);
+	Exact		cap = {0};
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rule_group is NULL for bonus points %s",
+						exact_to_cstring(points)),
+				 errhint("Bonus points are capped per rule group, so each needs one.")));
+	rule_group = PG_GETARG_TEXT_PP(1);
+	name = VARDATA_ANY(rule_group);
+	len = VARSIZE_ANY_EXHDR(rule_group);
+
+	group = find_group(state, name, len);
+	if (group >= 0 &&
+		(cap_isnull ? state->slots[GROUP_CAP_SLOT(group)].isnull :
+		 numeric_bytes_match(&group_entry(state, group)->cap_bytes,
+							 PG_GETARG_DATUM(3))))
+		return slot_add(state, GROUP_POINTS_SLOT(group), points);
+
+	if (!cap_isnull)
+		cap = argument_exact(PG_GETARG_DATUM(3), "group_cap");
+	state = add_bonus(state, name, len, points, cap_isnull, cap);
+	if (!cap_isnull)
+		numeric_bytes_remember(&group_entry(state, find_group(state, name, len))->cap_bytes,
+							   PG_GETARG_DATUM(3));
+	return state;
+}
+
 /* adjustment_total transition: (state, rule_group, points, group_cap, bonus_cap) */
 PG_FUNCTION_INFO_V1(kaoping_adjustment_total_transition);
 Datum
 kaoping_adjustment_total_transition(PG_FUNCTION_ARGS)
 {
 	bool		is_new = PG_ARGISNULL(0);
-	bool		group_cap_isnull = PG_ARGISNULL(3);
 	bool		bonus_cap_isnull = PG_ARGISNULL(4);
-	Exact		group_cap = {0};
 	Exact		bonus_cap = {0};
 	Exact		points;
 	SlotState  *state;
@@ -155,35 +223,27 @@ kaoping_adjustment_total_transition(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	points = argument_exact(PG_GETARG_DATUM(2), "points");
-	if (!bonus_cap_isnull)
-		bonus_cap = argument_exact(PG_GETARG_DATUM(4), "bonus_cap");
-
 	state = slot_state_for_update(fcinfo, 0, FIRST_GROUP_SLOT, 0);
-	if (is_new)
-		state = adjustment_state_start(state, bonus_cap_isnull, bonus_cap);
-	else
-		check_same_cap(state, BONUS_CAP_SLOT, "bonus_cap", NULL,
-					   bonus_cap_isnull, bonus_cap);
+
+	/* the bonus cap: usually a constant, read once */
+	if (is_new || !aggregate_argument_known_constant(fcinfo, 4))
+	{
+		if (!aggregate_argument_constant(fcinfo, 4, "bonus_cap", &bonus_cap,
+										 &bonus_cap_isnull) &&
+			!bonus_cap_isnull)
+			bonus_cap = argument_exact(PG_GETARG_DATUM(4), "bonus_cap");
+		if (is_new)
+			state = adjustment_state_start(state, bonus_cap_isnull, bonus_cap);
+		else
+			check_same_cap(state, BONUS_CAP_SLOT, "bonus_cap", NULL,
+						   bonus_cap_isnull, bonus_cap);
+	}
 
 	sign = exact_sign(points);
 	if (sign < 0)
 		state = slot_add(state, PENALTY_SLOT, points);
 	else if (sign > 0)
-	{
-		text	   *group;
-
-		if (PG_ARGISNULL(1))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("rule_group is NULL for bonus points %s",
-							exact_to_cstring(points)),
-					 errhint("Bonus points are capped per rule group, so each needs one.")));
-		if (!group_cap_isnull)
-			group_cap = argument_exact(PG_GETARG_DATUM(3), "group_cap");
-		group = PG_GETARG_TEXT_PP(1);
-		state = add_bonus(state, VARDATA_ANY(group), VARSIZE_ANY_EXHDR(group),
-						  points, group_cap_isnull, group_cap);
-	}
+		state = add_row_bonus(fcinfo, state, points);
 	PG_RETURN_POINTER(state);
 }
 

@@ -82,25 +82,10 @@ abs128(int128 v)
 }
 
 /* Round fixed / 10^digits to an integer, half away from zero. */
-static int128
+static inline int128
 round_shift(int128 fixed, int digits)
 {
-	int128		divisor = exact_pow10[digits];
-	int128		quotient = fixed / divisor;
-	int128		remainder = abs128(fixed % divisor);
-
-	if (remainder >= divisor - remainder)
-		quotient += fixed < 0 ? -1 : 1;
-	return quotient;
-}
-
-/* fixed * 10^digits, or false on overflow. */
-static inline bool
-shift_up(int128 fixed, int digits, int128 *result)
-{
-	if (digits > EXACT_MAX_SCALE + 2)
-		return false;
-	return !__builtin_mul_overflow(fixed, exact_pow10[digits], result);
+	return exact_divide_round_fixed(fixed, exact_pow10[digits]);
 }
 
 NumericClass
@@ -126,27 +111,44 @@ exact_numeric(Numeric num, int dscale)
 	return result;
 }
 
+/*
+ * The value of a numeric datum.  This runs once per row and argument, so
+ * it reads the stored form in place (a short 1-byte header is fine) and
+ * accumulates the common few digits in 64 bits.
+ */
 Exact
 exact_from_datum(Datum value)
 {
-	struct varlena *v = PG_DETOAST_DATUM_PACKED(value);
-	const char *data = VARDATA_ANY(v);
-	int			size = VARSIZE_ANY_EXHDR(v);
-	uint16		header = read_uint16(data);
+	struct varlena *v = (struct varlena *) DatumGetPointer(value);
+	const char *data;
+	int			size;
+	uint16		header;
 	const char *digits;
 	int			ndigits;
 	int			weight;
 	int			dscale;
 	bool		negative;
 	int			fraction;
-	int128		mantissa = 0;
 	Exact		result;
 
-	if ((header & HDR_FLAG_MASK) == HDR_SPECIAL)
-		return exact_numeric(DatumGetNumeric(value), 0);
-
-	if (header & HDR_SHORT)
+	if (unlikely(VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v)))
+		v = pg_detoast_datum_packed(v);
+	if (VARATT_IS_SHORT(v))
 	{
+		data = VARDATA_SHORT(v);
+		size = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
+	}
+	else
+	{
+		data = VARDATA(v);
+		size = VARSIZE(v) - VARHDRSZ;
+	}
+	header = read_uint16(data);
+
+	if (likely(header & HDR_SHORT))
+	{
+		if (unlikely((header & HDR_FLAG_MASK) == HDR_SPECIAL))
+			return exact_numeric(DatumGetNumeric(value), 0);
 		negative = (header & HDR_SHORT_NEGATIVE) != 0;
 		dscale = (header & HDR_SHORT_DSCALE) >> HDR_SHORT_DSCALE_SHIFT;
 		weight = (header & HDR_SHORT_WEIGHT_NEG ? ~HDR_SHORT_WEIGHT : 0) |
@@ -160,34 +162,45 @@ exact_from_datum(Datum value)
 		weight = (int16) read_uint16(data + sizeof(uint16));
 		digits = data + 2 * sizeof(uint16);
 	}
-	ndigits = (size - (digits - data)) / (int) sizeof(int16);
+	ndigits = (size - (int) (digits - data)) / (int) sizeof(int16);
 
+	result.scale = 0;
+	result.dscale = dscale;
+	result.num = NULL;
 	if (ndigits == 0)
 	{
 		result.fixed = 0;
-		result.scale = 0;
-		result.dscale = dscale;
-		result.num = NULL;
 		return result;
 	}
 
 	fraction = ndigits - 1 - weight;
-	if (weight > FIT_MAX_WEIGHT || fraction > FIT_MAX_FRACTION ||
-		weight + 1 + Max(fraction, 0) > FIT_MAX_DIGITS)
+	if (unlikely(weight > FIT_MAX_WEIGHT || fraction > FIT_MAX_FRACTION ||
+				 weight + 1 + Max(fraction, 0) > FIT_MAX_DIGITS))
 		return exact_numeric(DatumGetNumeric(value), dscale);
 
-	for (int i = 0; i < ndigits; i++)
-		mantissa = mantissa * NBASE + (int16) read_uint16(digits + i * sizeof(int16));
-
-	if (fraction < 0)
+	if (ndigits <= 4)
 	{
-		mantissa *= exact_pow10[-fraction * DEC_DIGITS];
-		fraction = 0;
+		/* 4 base-10000 digits stay below 10^16 */
+		int64		mantissa = 0;
+
+		for (int i = 0; i < ndigits; i++)
+			mantissa = mantissa * NBASE + (int16) read_uint16(digits + i * sizeof(int16));
+		result.fixed = mantissa;
 	}
-	result.fixed = negative ? -mantissa : mantissa;
-	result.scale = fraction * DEC_DIGITS;
-	result.dscale = dscale;
-	result.num = NULL;
+	else
+	{
+		int128		mantissa = 0;
+
+		for (int i = 0; i < ndigits; i++)
+			mantissa = mantissa * NBASE + (int16) read_uint16(digits + i * sizeof(int16));
+		result.fixed = mantissa;
+	}
+	if (fraction < 0)
+		result.fixed *= exact_pow10[-fraction * DEC_DIGITS];
+	else
+		result.scale = fraction * DEC_DIGITS;
+	if (negative)
+		result.fixed = -result.fixed;
 	return result;
 }
 
@@ -212,20 +225,19 @@ exact_from_int64(int64 value)
 Numeric
 numeric_from_fixed(int128 fixed, int scale, int dscale)
 {
-	int16		digits[2 * FIT_MAX_DIGITS + 2];
-	int16		integer_digits[FIT_MAX_DIGITS + 2];
-	int			ninteger = 0;
-	int			nfraction;
+	/* base-10000 digits, least significant first; the lowest are fractional */
+	int16		reversed[2 * FIT_MAX_DIGITS + 4];
 	int			ndigits = 0;
+	int			nfraction;
+	int			pad;
 	int			first;
 	int			last;
 	int			weight;
 	bool		negative;
 	uint128		magnitude;
-	uint128		integer_part;
-	uint128		fraction_part;
 	Numeric		result;
 	Size		size;
+	char	   *out;
 
 	Assert(scale >= 0 && scale <= EXACT_MAX_SCALE && dscale >= 0);
 
@@ -236,38 +248,49 @@ numeric_from_fixed(int128 fixed, int scale, int dscale)
 	}
 	negative = fixed < 0;
 	magnitude = negative ? -(uint128) fixed : (uint128) fixed;
-	integer_part = magnitude / (uint128) exact_pow10[scale];
-	fraction_part = magnitude % (uint128) exact_pow10[scale];
-
-	/* fractional base-10000 digits, the last one padded with zeros */
 	nfraction = (scale + DEC_DIGITS - 1) / DEC_DIGITS;
-	fraction_part *= (uint128) exact_pow10[nfraction * DEC_DIGITS - scale];
+	pad = nfraction * DEC_DIGITS - scale;
 
-	while (integer_part > 0)
+	if (magnitude <= PG_UINT64_MAX / 1000)
 	{
-		integer_digits[ninteger++] = (int16) (integer_part % NBASE);
-		integer_part /= NBASE;
-	}
-	for (int i = ninteger - 1; i >= 0; i--)
-		digits[ndigits++] = integer_digits[i];
-	for (int i = nfraction - 1; i >= 0; i--)
-	{
-		digits[ndigits + i] = (int16) (fraction_part % NBASE);
-		fraction_part /= NBASE;
-	}
-	ndigits += nfraction;
+		/* the usual case, in 64 bits: padded to whole fractional digits */
+		uint64		padded = (uint64) magnitude * (uint64) exact_pow10[pad];
 
-	/* strip leading and trailing zero digits: the canonical form */
-	weight = ninteger - 1;
+		while (padded > 0 || ndigits < nfraction)
+		{
+			reversed[ndigits++] = (int16) (padded % NBASE);
+			padded /= NBASE;
+		}
+	}
+	else
+	{
+		uint128		integer = magnitude / (uint128) exact_pow10[scale];
+		uint128		fraction = (magnitude % (uint128) exact_pow10[scale]) *
+			(uint128) exact_pow10[pad];
+
+		for (int i = 0; i < nfraction; i++)
+		{
+			reversed[ndigits++] = (int16) (fraction % NBASE);
+			fraction /= NBASE;
+		}
+		while (integer > 0)
+		{
+			reversed[ndigits++] = (int16) (integer % NBASE);
+			integer /= NBASE;
+		}
+	}
+
+	/* strip zero digits at both ends: the canonical form */
+	weight = ndigits - nfraction - 1;
 	first = 0;
-	while (first < ndigits && digits[first] == 0)
-	{
+	while (first < ndigits && reversed[first] == 0)
 		first++;
+	last = ndigits;
+	while (last > first && reversed[last - 1] == 0)
+	{
+		last--;
 		weight--;
 	}
-	last = ndigits;
-	while (last > first && digits[last - 1] == 0)
-		last--;
 	if (first == last)
 	{
 		weight = 0;
@@ -286,10 +309,8 @@ numeric_from_fixed(int128 fixed, int scale, int dscale)
 
 		size = VARHDRSZ + sizeof(uint16) + ndigits * sizeof(int16);
 		result = (Numeric) palloc(size);
-		SET_VARSIZE(result, size);
 		memcpy(VARDATA(result), &header, sizeof(uint16));
-		memcpy(VARDATA(result) + sizeof(uint16), digits + first,
-			   ndigits * sizeof(int16));
+		out = VARDATA(result) + sizeof(uint16);
 	}
 	else
 	{
@@ -299,11 +320,16 @@ numeric_from_fixed(int128 fixed, int scale, int dscale)
 
 		size = VARHDRSZ + 2 * sizeof(uint16) + ndigits * sizeof(int16);
 		result = (Numeric) palloc(size);
-		SET_VARSIZE(result, size);
 		memcpy(VARDATA(result), &header, sizeof(uint16));
 		memcpy(VARDATA(result) + sizeof(uint16), &stored_weight, sizeof(int16));
-		memcpy(VARDATA(result) + 2 * sizeof(uint16), digits + first,
-			   ndigits * sizeof(int16));
+		out = VARDATA(result) + 2 * sizeof(uint16);
+	}
+	SET_VARSIZE(result, size);
+	/* most significant digit first */
+	for (int i = last - 1; i >= first; i--)
+	{
+		memcpy(out, &reversed[i], sizeof(int16));
+		out += sizeof(int16);
 	}
 	return result;
 }
@@ -327,17 +353,10 @@ exact_as_numeric(Exact value)
 	return value.num;
 }
 
-/*
- * The value as fixed / 10^scale, if it is fixed point and has no nonzero
- * digit beyond that scale.
- */
+/* exact_to_fixed when the value has more decimals than the scale. */
 bool
-exact_to_fixed(Exact value, int scale, int128 *fixed)
+exact_to_fixed_rescale_down(Exact value, int scale, int128 *fixed)
 {
-	if (!exact_is_fixed(value))
-		return false;
-	if (value.scale <= scale)
-		return shift_up(value.fixed, scale - value.scale, fixed);
 	if (value.fixed % exact_pow10[value.scale - scale] != 0)
 		return false;
 	*fixed = value.fixed / exact_pow10[value.scale - scale];
@@ -351,117 +370,40 @@ exact_to_cstring(Exact value)
 											   NumericGetDatum(exact_as_numeric(value))));
 }
 
-/* Bring two fixed-point values to one scale; false on overflow. */
-static inline bool
-align_scales(Exact *a, Exact *b)
-{
-	if (a->scale < b->scale)
-	{
-		if (!shift_up(a->fixed, b->scale - a->scale, &a->fixed))
-			return false;
-		a->scale = b->scale;
-	}
-	else if (b->scale < a->scale)
-	{
-		if (!shift_up(b->fixed, a->scale - b->scale, &b->fixed))
-			return false;
-		b->scale = a->scale;
-	}
-	return true;
-}
-
+/*
+ * The numeric halves of the arithmetic in exact.h, for values that are not
+ * fixed point or whose result would overflow it.
+ */
 Exact
-exact_add(Exact a, Exact b)
+exact_add_numeric(Exact a, Exact b)
 {
-	int			dscale = Max(a.dscale, b.dscale);
-
-	if (exact_is_fixed(a) && exact_is_fixed(b))
-	{
-		Exact		x = a;
-		Exact		y = b;
-		int128		sum;
-
-		if (align_scales(&x, &y) && !__builtin_add_overflow(x.fixed, y.fixed, &sum))
-		{
-			x.fixed = sum;
-			x.dscale = dscale;
-			return x;
-		}
-	}
 	return exact_numeric(numeric_add_opt_error(exact_as_numeric(a),
 											   exact_as_numeric(b), NULL),
-						 dscale);
+						 Max(a.dscale, b.dscale));
 }
 
 Exact
-exact_sub(Exact a, Exact b)
+exact_sub_numeric(Exact a, Exact b)
 {
-	int			dscale = Max(a.dscale, b.dscale);
-
-	if (exact_is_fixed(a) && exact_is_fixed(b))
-	{
-		Exact		x = a;
-		Exact		y = b;
-		int128		difference;
-
-		if (align_scales(&x, &y) &&
-			!__builtin_sub_overflow(x.fixed, y.fixed, &difference))
-		{
-			x.fixed = difference;
-			x.dscale = dscale;
-			return x;
-		}
-	}
 	return exact_numeric(numeric_sub_opt_error(exact_as_numeric(a),
 											   exact_as_numeric(b), NULL),
-						 dscale);
+						 Max(a.dscale, b.dscale));
 }
 
 Exact
-exact_mul(Exact a, Exact b)
+exact_mul_numeric(Exact a, Exact b)
 {
-	int			dscale = a.dscale + b.dscale;
-
-	if (exact_is_fixed(a) && exact_is_fixed(b) &&
-		a.scale + b.scale <= EXACT_MAX_SCALE)
-	{
-		Exact		result;
-
-		if (!__builtin_mul_overflow(a.fixed, b.fixed, &result.fixed))
-		{
-			result.scale = a.scale + b.scale;
-			result.dscale = dscale;
-			result.num = NULL;
-			return result;
-		}
-	}
 	return exact_numeric(numeric_mul_opt_error(exact_as_numeric(a),
 											   exact_as_numeric(b), NULL),
-						 dscale);
+						 a.dscale + b.dscale);
 }
 
 int
-exact_cmp(Exact a, Exact b)
+exact_cmp_numeric(Exact a, Exact b)
 {
-	if (exact_is_fixed(a) && exact_is_fixed(b))
-	{
-		Exact		x = a;
-		Exact		y = b;
-
-		if (align_scales(&x, &y))
-			return x.fixed < y.fixed ? -1 : (x.fixed > y.fixed ? 1 : 0);
-	}
 	return DatumGetInt32(DirectFunctionCall2(numeric_cmp,
 											 NumericGetDatum(exact_as_numeric(a)),
 											 NumericGetDatum(exact_as_numeric(b))));
-}
-
-int
-exact_sign(Exact a)
-{
-	if (exact_is_fixed(a))
-		return a.fixed < 0 ? -1 : (a.fixed > 0 ? 1 : 0);
-	return exact_cmp(a, exact_from_int64(0));
 }
 
 /* 10^power as an exact numeric (power may be negative). */
@@ -504,18 +446,14 @@ exact_div_round(Exact dividend, Exact divisor, int scale)
 		bool		fits;
 
 		if (shift >= 0)
-			fits = shift_up(numerator, shift, &numerator);
+			fits = exact_shift_up(numerator, shift, &numerator);
 		else
-			fits = shift_up(denominator, -shift, &denominator);
+			fits = exact_shift_up(denominator, -shift, &denominator);
 		if (fits && numerator != INT128_MIN_VALUE)
 		{
-			int128		quotient = numerator / denominator;
-			int128		rest = abs128(numerator % denominator);
 			Exact		result;
 
-			if (rest >= abs128(denominator) - rest)
-				quotient += ((numerator < 0) != (denominator < 0)) ? -1 : 1;
-			result.fixed = quotient;
+			result.fixed = exact_divide_round_fixed(numerator, denominator);
 			result.scale = scale;
 			result.dscale = scale;
 			result.num = NULL;
@@ -560,7 +498,7 @@ exact_round(Exact value, int scale)
 	{
 		Exact		result = value;
 
-		if (shift_up(value.fixed, scale - value.scale, &result.fixed))
+		if (exact_shift_up(value.fixed, scale - value.scale, &result.fixed))
 		{
 			result.scale = scale;
 			result.dscale = scale;

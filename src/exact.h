@@ -55,23 +55,191 @@ extern Exact exact_from_numeric(Numeric value);
 extern Numeric exact_to_numeric(Exact value, int dscale);
 extern Numeric exact_as_numeric(Exact value);
 extern Numeric numeric_from_fixed(int128 fixed, int scale, int dscale);
-extern bool exact_to_fixed(Exact value, int scale, int128 *fixed);
 extern char *exact_to_cstring(Exact value);
 extern int64 exact_trunc_int64(Exact value);
 
-/* Arithmetic; each result is exact, in fixed point when it fits */
-extern Exact exact_add(Exact a, Exact b);
-extern Exact exact_sub(Exact a, Exact b);
-extern Exact exact_mul(Exact a, Exact b);
 extern Exact exact_div_round(Exact dividend, Exact divisor, int scale);
 extern Exact exact_round(Exact value, int scale);
-extern int	exact_cmp(Exact a, Exact b);
-extern int	exact_sign(Exact a);
 
+/* The numeric halves of the inline arithmetic below */
+extern Exact exact_add_numeric(Exact a, Exact b);
+extern Exact exact_sub_numeric(Exact a, Exact b);
+extern Exact exact_mul_numeric(Exact a, Exact b);
+extern int	exact_cmp_numeric(Exact a, Exact b);
+extern bool exact_to_fixed_rescale_down(Exact value, int scale, int128 *fixed);
+
+/*
+ * Arithmetic: each result is exact, in fixed point when it fits.  The fixed
+ * paths are inline, since they run for every row.
+ */
 static inline bool
 exact_is_fixed(Exact a)
 {
 	return a.num == NULL;
+}
+
+static inline bool
+exact_fits_int64(int128 v)
+{
+	return v >= PG_INT64_MIN && v <= PG_INT64_MAX;
+}
+
+/*
+ * fixed * 10^digits, or false on overflow.  A value within int64 times at
+ * most 10^18 cannot overflow, which spares the checked 128-bit multiply.
+ */
+static inline bool
+exact_shift_up(int128 fixed, int digits, int128 *result)
+{
+	if (digits == 0)
+	{
+		*result = fixed;
+		return true;
+	}
+	if (digits > EXACT_MAX_SCALE + 2)
+		return false;
+	if (digits <= 18 && exact_fits_int64(fixed))
+	{
+		*result = (int128) (int64) fixed * (int64) exact_pow10[digits];
+		return true;
+	}
+	return !__builtin_mul_overflow(fixed, exact_pow10[digits], result);
+}
+
+/* Both fixed point, brought to one scale; false if not possible. */
+static inline bool
+exact_align(Exact *a, Exact *b)
+{
+	if (!exact_is_fixed(*a) || !exact_is_fixed(*b))
+		return false;
+	if (a->scale < b->scale)
+	{
+		if (!exact_shift_up(a->fixed, b->scale - a->scale, &a->fixed))
+			return false;
+		a->scale = b->scale;
+	}
+	else if (b->scale < a->scale)
+	{
+		if (!exact_shift_up(b->fixed, a->scale - b->scale, &b->fixed))
+			return false;
+		b->scale = a->scale;
+	}
+	return true;
+}
+
+/*
+ * The value as fixed / 10^scale, if it is fixed point and has no nonzero
+ * digit beyond that scale.
+ */
+static inline bool
+exact_to_fixed(Exact value, int scale, int128 *fixed)
+{
+	if (!exact_is_fixed(value))
+		return false;
+	if (value.scale <= scale)
+		return exact_shift_up(value.fixed, scale - value.scale, fixed);
+	return exact_to_fixed_rescale_down(value, scale, fixed);
+}
+
+/* a / b rounded half away from zero; 64-bit division when it fits. */
+static inline int128
+exact_divide_round_fixed(int128 a, int128 b)
+{
+	int128		quotient;
+	int128		rest;
+
+	if (exact_fits_int64(a) && exact_fits_int64(b) && a != PG_INT64_MIN)
+	{
+		int64		a64 = (int64) a;
+		int64		b64 = (int64) b;
+
+		quotient = a64 / b64;
+		rest = a64 % b64;
+	}
+	else
+	{
+		quotient = a / b;
+		rest = a % b;
+	}
+	rest = rest < 0 ? -rest : rest;
+	if (rest >= (b < 0 ? -b : b) - rest)
+		quotient += ((a < 0) != (b < 0)) ? -1 : 1;
+	return quotient;
+}
+
+static inline Exact
+exact_add(Exact a, Exact b)
+{
+	Exact		x = a;
+	Exact		y = b;
+
+	if (exact_align(&x, &y) && !__builtin_add_overflow(x.fixed, y.fixed, &x.fixed))
+	{
+		x.dscale = Max(a.dscale, b.dscale);
+		return x;
+	}
+	return exact_add_numeric(a, b);
+}
+
+static inline Exact
+exact_sub(Exact a, Exact b)
+{
+	Exact		x = a;
+	Exact		y = b;
+
+	if (exact_align(&x, &y) && !__builtin_sub_overflow(x.fixed, y.fixed, &x.fixed))
+	{
+		x.dscale = Max(a.dscale, b.dscale);
+		return x;
+	}
+	return exact_sub_numeric(a, b);
+}
+
+static inline Exact
+exact_mul(Exact a, Exact b)
+{
+	Exact		result;
+
+	if (exact_is_fixed(a) && exact_is_fixed(b) &&
+		a.scale + b.scale <= EXACT_MAX_SCALE)
+	{
+		bool		overflow;
+
+		if (exact_fits_int64(a.fixed) && exact_fits_int64(b.fixed))
+		{
+			result.fixed = (int128) (int64) a.fixed * (int64) b.fixed;
+			overflow = false;
+		}
+		else
+			overflow = __builtin_mul_overflow(a.fixed, b.fixed, &result.fixed);
+		if (!overflow)
+		{
+			result.scale = a.scale + b.scale;
+			result.dscale = a.dscale + b.dscale;
+			result.num = NULL;
+			return result;
+		}
+	}
+	return exact_mul_numeric(a, b);
+}
+
+static inline int
+exact_cmp(Exact a, Exact b)
+{
+	Exact		x = a;
+	Exact		y = b;
+
+	if (exact_align(&x, &y))
+		return x.fixed < y.fixed ? -1 : (x.fixed > y.fixed ? 1 : 0);
+	return exact_cmp_numeric(a, b);
+}
+
+static inline int
+exact_sign(Exact a)
+{
+	if (exact_is_fixed(a))
+		return a.fixed < 0 ? -1 : (a.fixed > 0 ? 1 : 0);
+	return exact_cmp_numeric(a, exact_from_int64(0));
 }
 
 static inline Exact

@@ -11,17 +11,7 @@
 
 #include "arguments.h"
 #include "efficacy.h"
-#include "partition_extremes.h"
-
-/* The current row's argument argno, or false when it is NULL. */
-static bool
-current_argument(WindowObject winobj, int argno, Datum *value)
-{
-	bool		isnull;
-
-	*value = WinGetFuncArgCurrent(winobj, argno, &isnull);
-	return !isnull;
-}
+#include "partition_values.h"
 
 /*
  * Lets the executor drop rows before the current one: the partition was
@@ -39,23 +29,23 @@ Datum
 kaoping_peer_efficacy_score(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	PartitionExtremes *peers = partition_extremes(winobj, 0, "actual", NULL);
-	Datum		actual;
-	Datum		higher_is_better;
-	Datum		base;
-	Datum		span;
+	PartitionValues *peers = partition_values(winobj, 0, "actual", NULL);
+	Exact		actual;
+	bool		higher_is_better;
+	Exact		base;
+	Exact		span;
 	Exact		satisfactory;
 	Exact		unallowable;
 	Exact		score;
 
 	release_earlier_rows(winobj);
-	if (!current_argument(winobj, 0, &actual) ||
-		!current_argument(winobj, 1, &higher_is_better) ||
-		!current_argument(winobj, 2, &base) ||
-		!current_argument(winobj, 3, &span))
+	if (!partition_value_current(winobj, peers, &actual) ||
+		!window_argument_bool(fcinfo, 1, &higher_is_better) ||
+		!window_argument_exact(fcinfo, 2, "base", &base) ||
+		!window_argument_exact(fcinfo, 3, "span", &span))
 		PG_RETURN_NULL();
 
-	if (DatumGetBool(higher_is_better))
+	if (higher_is_better)
 	{
 		satisfactory = peers->highest;
 		unallowable = peers->lowest;
@@ -68,14 +58,10 @@ kaoping_peer_efficacy_score(PG_FUNCTION_ARGS)
 
 	/* all peers equal: everyone reached the best there is */
 	if (exact_cmp(satisfactory, unallowable) == 0)
-		score = exact_round(exact_add(argument_exact(base, "base"),
-									  argument_exact(span, "span")),
-							SCORE_SCALE);
+		score = exact_round(exact_add(base, span), SCORE_SCALE);
 	else
-		score = efficacy_coefficient(exact_from_datum(actual), unallowable,
-									 satisfactory,
-									 argument_exact(base, "base"),
-									 argument_exact(span, "span"), false);
+		score = efficacy_coefficient(actual, unallowable, satisfactory,
+									 base, span, false);
 	PG_RETURN_NUMERIC(exact_to_numeric(score, SCORE_SCALE));
 }
 
@@ -85,24 +71,23 @@ Datum
 kaoping_proportional_share(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	PartitionExtremes *amounts =
-		partition_extremes(winobj, 0, "amount",
-						   "Amounts are shared in proportion, so none can be below 0.");
-	Datum		amount;
-	Datum		top_points;
+	PartitionValues *amounts =
+		partition_values(winobj, 0, "amount",
+						 "Amounts are shared in proportion, so none can be below 0.");
+	Exact		amount;
+	Exact		top_points;
 	Exact		share;
 
 	release_earlier_rows(winobj);
-	if (!current_argument(winobj, 0, &amount) ||
-		!current_argument(winobj, 1, &top_points))
+	if (!partition_value_current(winobj, amounts, &amount) ||
+		!window_argument_exact(fcinfo, 1, "top_points", &top_points))
 		PG_RETURN_NULL();
 
 	/* top_points * amount / the largest amount; nothing to share if all 0 */
 	if (exact_sign(amounts->highest) == 0)
 		share = exact_round(exact_from_int64(0), SCORE_SCALE);
 	else
-		share = exact_div_round(exact_mul(argument_exact(top_points, "top_points"),
-										  exact_from_datum(amount)),
+		share = exact_div_round(exact_mul(top_points, amount),
 								amounts->highest, SCORE_SCALE);
 	PG_RETURN_NUMERIC(exact_to_numeric(share, SCORE_SCALE));
 }

@@ -14,9 +14,9 @@ PG_FUNCTION_INFO_V1(kaoping_completion_score);
 Datum
 kaoping_completion_score(PG_FUNCTION_ARGS)
 {
-	Exact		actual = argument_exact(PG_GETARG_DATUM(0), "actual");
-	Exact		target = argument_exact(PG_GETARG_DATUM(1), "target");
-	Exact		max_ratio = argument_exact(PG_GETARG_DATUM(2), "max_ratio");
+	Exact		actual = argument_exact_stable(fcinfo, 0, "actual");
+	Exact		target = argument_exact_stable(fcinfo, 1, "target");
+	Exact		max_ratio = argument_exact_stable(fcinfo, 2, "max_ratio");
 	bool		higher_is_better = PG_GETARG_BOOL(3);
 	Exact		hundred = exact_from_int64(100);
 	Exact		best = exact_mul(hundred, max_ratio);
@@ -65,8 +65,8 @@ kaoping_rank_score(PG_FUNCTION_ARGS)
 {
 	int32		rank = PG_GETARG_INT32(0);
 	int32		n = PG_GETARG_INT32(1);
-	Exact		top = argument_exact(PG_GETARG_DATUM(2), "top");
-	Exact		bottom = argument_exact(PG_GETARG_DATUM(3), "bottom");
+	Exact		top = argument_exact_stable(fcinfo, 2, "top");
+	Exact		bottom = argument_exact_stable(fcinfo, 3, "bottom");
 	Exact		steps;
 	Exact		drop;
 

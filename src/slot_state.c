@@ -106,6 +106,7 @@ slot_state_rebuild(const SlotState *old, int nslots, Size extra_size,
 	SET_VARSIZE(state, size);
 	state->nslots = nslots;
 	state->aux = old->aux;
+	state->used = old->used;
 	state->extra_size = extra_size;
 	memcpy(state->slots, old->slots, kept * sizeof(Slot));
 	for (int i = kept; i < nslots; i++)
@@ -149,25 +150,12 @@ slot_get(const SlotState *state, int slot)
 }
 
 SlotState *
-slot_add(SlotState *state, int slot, Exact value)
+slot_add_spill(SlotState *state, int slot, Exact value)
 {
 	Slot	   *s = &state->slots[slot];
-	int128		fixed;
-	int128		sum;
-	Numeric		spill;
 	int			dscale = s->isnull ? value.dscale : Max(s->dscale, value.dscale);
+	Numeric		spill = exact_as_numeric(value);
 
-	if (exact_to_fixed(value, SLOT_SCALE, &fixed) &&
-		!__builtin_add_overflow(s->fixed, fixed, &sum))
-	{
-		s->fixed = sum;
-		s->dscale = dscale;
-		s->isnull = false;
-		return state;
-	}
-
-	/* does not fit: the value joins the slot's spill numeric */
-	spill = exact_as_numeric(value);
 	if (slot_spill(state, slot) != NULL)
 		spill = numeric_add_opt_error(slot_spill(state, slot), spill, NULL);
 	state = slot_state_rebuild(state, state->nslots, state->extra_size,

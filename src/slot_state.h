@@ -37,6 +37,8 @@ typedef struct SlotState
 	uint16		nslots;
 	uint16		aux;			/* flags or a lookup hint of the state type */
 	uint32		extra_size;		/* bytes of type-specific data after slots */
+	uint16		used;			/* entries in use, where a type keeps spare ones */
+	uint16		unused;
 	Slot		slots[FLEXIBLE_ARRAY_MEMBER];
 } SlotState;
 
@@ -53,7 +55,7 @@ extern char *slot_state_extra(const SlotState *state);
 extern void slot_state_check(const SlotState *state);
 
 extern Exact slot_get(const SlotState *state, int slot);
-extern SlotState *slot_add(SlotState *state, int slot, Exact value);
+extern SlotState *slot_add_spill(SlotState *state, int slot, Exact value);
 extern SlotState *slot_set(SlotState *state, int slot, Exact value);
 extern void slot_set_null(SlotState *state, int slot);
 extern bool slot_equals(const SlotState *state, int slot, Exact value);
@@ -74,5 +76,26 @@ extern SlotState *slot_state_for_update(FunctionCallInfo fcinfo, int argno,
  */
 extern SlotState *slot_state_combine_begin(FunctionCallInfo fcinfo,
 										   SlotState **other);
+
+/*
+ * Adds value to a slot: in place when it fits the slot's fixed point (the
+ * hot path), else into the slot's spill, which rebuilds the state.
+ */
+static inline SlotState *
+slot_add(SlotState *state, int slot, Exact value)
+{
+	Slot	   *s = &state->slots[slot];
+	int128		fixed;
+
+	if (likely(exact_to_fixed(value, SLOT_SCALE, &fixed) &&
+			   !__builtin_add_overflow(s->fixed, fixed, &fixed)))
+	{
+		s->fixed = fixed;
+		s->dscale = s->isnull ? value.dscale : Max(s->dscale, value.dscale);
+		s->isnull = false;
+		return state;
+	}
+	return slot_add_spill(state, slot, value);
+}
 
 #endif							/* KAOPING_SLOT_STATE_H */

@@ -42,20 +42,44 @@ check_same_cap(const SlotState *state, Exact cap, bool cap_isnull)
 		report_cap_differs(cap, cap_isnull, state);
 }
 
+/* The bytes of the group's cap as last given, if the state keeps them. */
+static NumericBytes *
+sum_state_cap_bytes(SlotState *state)
+{
+	if (state->extra_size < sizeof(NumericBytes))
+		return NULL;
+	return (NumericBytes *) slot_state_extra(state);
+}
+
 /*
  * The first state of a group, or the given one ready to change, for the
- * row's cap (NULL: no cap).
+ * row's cap (NULL: no cap).  A constant cap, as in capped_sum(points, 0.4),
+ * is read once and needs no check row by row.
  */
 static SlotState *
 sum_state_for_row(FunctionCallInfo fcinfo, int cap_argno)
 {
 	bool		is_new = PG_ARGISNULL(0);
-	SlotState  *state = slot_state_for_update(fcinfo, 0, SUM_SLOTS, 0);
-	bool		cap_isnull = cap_argno < 0 || PG_ARGISNULL(cap_argno);
+	SlotState  *state = slot_state_for_update(fcinfo, 0, SUM_SLOTS,
+											  sizeof(NumericBytes));
+	NumericBytes *cap_bytes = sum_state_cap_bytes(state);
+	bool		cap_isnull = true;
 	Exact		cap = {0};
 
-	if (!cap_isnull)
-		cap = argument_exact(PG_GETARG_DATUM(cap_argno), "cap");
+	if (cap_argno < 0)
+		return state;
+	if (!is_new && aggregate_argument_known_constant(fcinfo, cap_argno))
+		return state;
+	if (!aggregate_argument_constant(fcinfo, cap_argno, "cap", &cap, &cap_isnull))
+	{
+		cap_isnull = PG_ARGISNULL(cap_argno);
+		/* the same bytes as the group's cap: nothing to check */
+		if (!is_new && !cap_isnull && cap_bytes != NULL &&
+			numeric_bytes_match(cap_bytes, PG_GETARG_DATUM(cap_argno)))
+			return state;
+		if (!cap_isnull)
+			cap = argument_exact(PG_GETARG_DATUM(cap_argno), "cap");
+	}
 	if (is_new)
 	{
 		state->slots[SUM_SLOT].isnull = false;
@@ -64,6 +88,9 @@ sum_state_for_row(FunctionCallInfo fcinfo, int cap_argno)
 	}
 	else
 		check_same_cap(state, cap, cap_isnull);
+	cap_bytes = sum_state_cap_bytes(state);
+	if (!cap_isnull && cap_bytes != NULL)
+		numeric_bytes_remember(cap_bytes, PG_GETARG_DATUM(cap_argno));
 	return state;
 }
 
@@ -170,7 +197,8 @@ kaoping_sum_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scanner;
-	SlotState  *state = slot_state_new(SUM_SLOTS, 0, CurrentMemoryContext);
+	SlotState  *state = slot_state_new(SUM_SLOTS, sizeof(NumericBytes),
+									   CurrentMemoryContext);
 
 	scanner_begin(&scanner, input, "kaoping.sum_state");
 	state = scanner_read_slot(&scanner, "sum", state, SUM_SLOT);
