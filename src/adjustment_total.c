@@ -217,11 +217,7 @@ kaoping_adjustment_total_transition(PG_FUNCTION_ARGS)
 	int			sign;
 
 	if (PG_ARGISNULL(2))
-	{
-		if (is_new)
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return slot_state_unchanged(fcinfo);
 	points = argument_exact(PG_GETARG_DATUM(2), "points");
 	state = slot_state_for_update(fcinfo, 0, FIRST_GROUP_SLOT, 0);
 
@@ -247,19 +243,9 @@ kaoping_adjustment_total_transition(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(kaoping_adjustment_state_combine);
-Datum
-kaoping_adjustment_state_combine(PG_FUNCTION_ARGS)
+static SlotState *
+merge_adjustments(SlotState *state, const SlotState *other)
 {
-	SlotState  *other;
-	SlotState  *state = slot_state_combine_begin(fcinfo, &other);
-
-	if (other == NULL)
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
 	check_same_cap(state, BONUS_CAP_SLOT, "bonus_cap", NULL,
 				   other->slots[BONUS_CAP_SLOT].isnull,
 				   slot_get(other, BONUS_CAP_SLOT));
@@ -273,7 +259,14 @@ kaoping_adjustment_state_combine(PG_FUNCTION_ARGS)
 						  other->slots[GROUP_CAP_SLOT(g)].isnull,
 						  slot_get(other, GROUP_CAP_SLOT(g)));
 	}
-	PG_RETURN_POINTER(state);
+	return state;
+}
+
+PG_FUNCTION_INFO_V1(kaoping_adjustment_state_combine);
+Datum
+kaoping_adjustment_state_combine(PG_FUNCTION_ARGS)
+{
+	return slot_state_combine(fcinfo, merge_adjustments);
 }
 
 /* Bonus points of a group after its cap. */

@@ -31,29 +31,18 @@ kaoping_completion_score(PG_FUNCTION_ARGS)
 
 	/*
 	 * 100 * clamp(ratio, 0, max_ratio), with the ratio actual / target, or
-	 * target / actual when lower is better.  Comparing before dividing keeps
-	 * the caps exact; a lower-is-better actual of 0 or less is as good as it
-	 * gets.
+	 * target / actual when lower is better.  Rounding is monotonic, so the
+	 * rounded ratio capped at the rounded best is the rounded capped ratio.
+	 * A lower-is-better actual of 0 or less is as good as it gets.
 	 */
-	if (higher_is_better)
-	{
-		if (exact_sign(actual) <= 0)
-			score = exact_from_int64(0);
-		else if (exact_cmp(actual, exact_mul(max_ratio, target)) >= 0)
-			score = best;
-		else
-			score = exact_div_round(exact_mul(hundred, actual), target,
-									SCORE_SCALE);
-	}
+	if (exact_sign(actual) <= 0)
+		score = higher_is_better ? exact_from_int64(0) : best;
 	else
-	{
-		if (exact_sign(actual) <= 0 ||
-			exact_cmp(target, exact_mul(max_ratio, actual)) >= 0)
-			score = best;
-		else
-			score = exact_div_round(exact_mul(hundred, target), actual,
-									SCORE_SCALE);
-	}
+		score = exact_min(exact_div_round(exact_mul(hundred,
+													higher_is_better ? actual : target),
+										  higher_is_better ? target : actual,
+										  SCORE_SCALE),
+						  exact_round(best, SCORE_SCALE));
 	PG_RETURN_NUMERIC(exact_to_numeric(exact_round(score, SCORE_SCALE),
 									   SCORE_SCALE));
 }

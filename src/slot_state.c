@@ -34,8 +34,12 @@ slot_state_extra(const SlotState *state)
 void
 slot_state_check(const SlotState *state)
 {
-	Size		head = slot_state_head_size(state->nslots, state->extra_size);
+	Size		head;
 
+	if (VARSIZE(state) < SLOT_STATE_HEADER)
+		elog(ERROR, "kaoping state is truncated: %u bytes",
+			 (unsigned) VARSIZE(state));
+	head = slot_state_head_size(state->nslots, state->extra_size);
 	if (VARSIZE(state) < head)
 		elog(ERROR, "kaoping state is truncated: %u bytes, header needs %zu",
 			 (unsigned) VARSIZE(state), head);
@@ -52,6 +56,13 @@ slot_state_check(const SlotState *state)
 		if (s->isnull && (s->fixed != 0 || s->spill != 0))
 			elog(ERROR, "kaoping state slot %d is null but holds a value", i);
 	}
+}
+
+SlotState *
+slot_state_checked(SlotState *state)
+{
+	slot_state_check(state);
+	return state;
 }
 
 SlotState *
@@ -218,7 +229,7 @@ slot_state_for_update(FunctionCallInfo fcinfo, int argno, int nslots,
 		return slot_state_new(nslots, extra_size,
 							  in_aggregate ? aggcontext : CurrentMemoryContext);
 
-	state = PG_GETARG_SLOT_STATE(argno);
+	state = DatumGetSlotState(PG_GETARG_DATUM(argno));
 #ifdef USE_ASSERT_CHECKING
 	slot_state_check(state);
 #endif
@@ -231,20 +242,19 @@ slot_state_for_update(FunctionCallInfo fcinfo, int argno, int nslots,
 	return slot_state_copy(state, CurrentMemoryContext);
 }
 
-SlotState *
-slot_state_combine_begin(FunctionCallInfo fcinfo, SlotState **other)
+Datum
+slot_state_combine(FunctionCallInfo fcinfo, SlotStateMerge merge)
 {
 	MemoryContext aggcontext;
 
-	*other = NULL;
 	if (PG_ARGISNULL(1))
-		return PG_ARGISNULL(0) ? NULL : PG_GETARG_SLOT_STATE(0);
+		return slot_state_unchanged(fcinfo);
 	if (PG_ARGISNULL(0))
 	{
 		if (!AggCheckCallContext(fcinfo, &aggcontext))
 			aggcontext = CurrentMemoryContext;
-		return slot_state_copy(PG_GETARG_SLOT_STATE(1), aggcontext);
+		PG_RETURN_POINTER(slot_state_copy(PG_GETARG_SLOT_STATE(1), aggcontext));
 	}
-	*other = PG_GETARG_SLOT_STATE(1);
-	return slot_state_for_update(fcinfo, 0, 0, 0);
+	PG_RETURN_POINTER(merge(slot_state_for_update(fcinfo, 0, 0, 0),
+							PG_GETARG_SLOT_STATE(1)));
 }

@@ -43,7 +43,13 @@ typedef struct SlotState
 } SlotState;
 
 #define DatumGetSlotState(d)	((SlotState *) PG_DETOAST_DATUM(d))
-#define PG_GETARG_SLOT_STATE(n) DatumGetSlotState(PG_GETARG_DATUM(n))
+
+/*
+ * A state given to a final, combine or output function, its invariants
+ * checked (cheap, once per group); transition functions check theirs in
+ * assert-enabled builds only, as they run per row.
+ */
+#define PG_GETARG_SLOT_STATE(n) slot_state_checked(DatumGetSlotState(PG_GETARG_DATUM(n)))
 
 extern SlotState *slot_state_new(int nslots, Size extra_size,
 								 MemoryContext context);
@@ -53,6 +59,7 @@ extern SlotState *slot_state_resize(const SlotState *state, int nslots,
 									Size extra_size);
 extern char *slot_state_extra(const SlotState *state);
 extern void slot_state_check(const SlotState *state);
+extern SlotState *slot_state_checked(SlotState *state);
 
 extern Exact slot_get(const SlotState *state, int slot);
 extern SlotState *slot_add_spill(SlotState *state, int slot, Exact value);
@@ -69,13 +76,22 @@ extern SlotState *slot_state_for_update(FunctionCallInfo fcinfo, int argno,
 										int nslots, Size extra_size);
 
 /*
- * The start of every combine function (state, state).  When one side is
- * NULL, *other is set to NULL and the result is the returned state (the
- * other side, copied into the aggregate's context, or NULL).  Otherwise
- * returns the first state, ready to change, and *other the second.
+ * A combine function (state, state): merge adds other into state, which it
+ * may change and return rebuilt.  When one side is NULL the result is the
+ * other side (copied into the aggregate's context), and merge is not called.
  */
-extern SlotState *slot_state_combine_begin(FunctionCallInfo fcinfo,
-										   SlotState **other);
+typedef SlotState *(*SlotStateMerge) (SlotState *state, const SlotState *other);
+
+extern Datum slot_state_combine(FunctionCallInfo fcinfo, SlotStateMerge merge);
+
+/* A transition function's result for a row it skips: the state as it was. */
+static inline Datum
+slot_state_unchanged(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
 
 /*
  * Adds value to a slot: in place when it fits the slot's fixed point (the

@@ -103,11 +103,7 @@ kaoping_capped_sum_transition(PG_FUNCTION_ARGS)
 	Exact		points;
 
 	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return slot_state_unchanged(fcinfo);
 	points = argument_exact(PG_GETARG_DATUM(1), "points");
 	state = sum_state_for_row(fcinfo, 2);
 	PG_RETURN_POINTER(slot_add(state, SUM_SLOT, points));
@@ -122,15 +118,19 @@ kaoping_deduction_score_transition(PG_FUNCTION_ARGS)
 	Exact		deduction;
 
 	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return slot_state_unchanged(fcinfo);
 	deduction = argument_nonnegative(PG_GETARG_DATUM(1), "deduction",
 									 "A deduction is the number of points taken off, zero or more.");
 	state = sum_state_for_row(fcinfo, -1);
 	PG_RETURN_POINTER(slot_add(state, SUM_SLOT, deduction));
+}
+
+static SlotState *
+merge_sums(SlotState *state, const SlotState *other)
+{
+	check_same_cap(state, slot_get(other, CAP_SLOT),
+				   other->slots[CAP_SLOT].isnull);
+	return slot_add(state, SUM_SLOT, slot_get(other, SUM_SLOT));
 }
 
 /* Combine two partial sums of one group: (state, state) */
@@ -138,18 +138,7 @@ PG_FUNCTION_INFO_V1(kaoping_sum_state_combine);
 Datum
 kaoping_sum_state_combine(PG_FUNCTION_ARGS)
 {
-	SlotState  *other;
-	SlotState  *state = slot_state_combine_begin(fcinfo, &other);
-
-	if (other == NULL)
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
-	check_same_cap(state, slot_get(other, CAP_SLOT),
-				   other->slots[CAP_SLOT].isnull);
-	PG_RETURN_POINTER(slot_add(state, SUM_SLOT, slot_get(other, SUM_SLOT)));
+	return slot_state_combine(fcinfo, merge_sums);
 }
 
 /* capped_sum final: least(sum, cap); the state is left as it is */

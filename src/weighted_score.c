@@ -61,23 +61,20 @@ kaoping_weighted_score_transition(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+static SlotState *
+merge_weighted(SlotState *state, const SlotState *other)
+{
+	state = slot_add(state, WEIGHTED_SLOT, slot_get(other, WEIGHTED_SLOT));
+	state = slot_add(state, WEIGHTS_SLOT, slot_get(other, WEIGHTS_SLOT));
+	state->aux |= other->aux & NULL_SCORE_SEEN;
+	return state;
+}
+
 PG_FUNCTION_INFO_V1(kaoping_weighted_state_combine);
 Datum
 kaoping_weighted_state_combine(PG_FUNCTION_ARGS)
 {
-	SlotState  *other;
-	SlotState  *state = slot_state_combine_begin(fcinfo, &other);
-
-	if (other == NULL)
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
-	state = slot_add(state, WEIGHTED_SLOT, slot_get(other, WEIGHTED_SLOT));
-	state = slot_add(state, WEIGHTS_SLOT, slot_get(other, WEIGHTS_SLOT));
-	state->aux |= other->aux & NULL_SCORE_SEEN;
-	PG_RETURN_POINTER(state);
+	return slot_state_combine(fcinfo, merge_weighted);
 }
 
 /* weighted_score final: the weighted sum, once the weights make 1 */

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Benchmarks kaoping's primitives on a throwaway cluster and prints a table
 # of ratios measured in one run.  BENCH_ROWS (default 3,000,000) rows,
-# BENCH_RUNS (default 5) timed runs per query, median reported.
+# BENCH_RUNS (default 5) timed runs per query, median reported;
+# BENCH_ONLY, a regular expression, picks primitives by name.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
 rows=${BENCH_ROWS:-3000000}
 runs=${BENCH_RUNS:-5}
+only=${BENCH_ONLY:-.}
 
 kaoping_install_packages
 kaoping_build_install
 KAOPING_SERVER_OPTIONS="-c shared_buffers=2GB -c max_wal_size=4GB" kaoping_start_cluster
-kaoping_psql -v rows="$rows" -v runs="$runs" -f "$KAOPING_ROOT/test/bench/primitives.sql"
+kaoping_psql -v rows="$rows" -v runs="$runs" -v only="$only" -f "$KAOPING_ROOT/test/bench/primitives.sql"
