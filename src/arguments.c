@@ -10,11 +10,6 @@
 
 #include "arguments.h"
 
-typedef struct StableArguments
-{
-	StableState state[STABLE_ARGUMENTS];
-	Exact		value[STABLE_ARGUMENTS];
-} StableArguments;
 
 void
 report_not_finite(const char *argname, Exact value)
@@ -28,17 +23,18 @@ report_not_finite(const char *argname, Exact value)
 }
 
 Exact
-argument_exact_stable(FunctionCallInfo fcinfo, int argno, const char *argname)
+argument_exact_stable_read(FunctionCallInfo fcinfo, int argno,
+						   const char *argname)
 {
 	FmgrInfo   *flinfo = fcinfo->flinfo;
-	StableArguments *stable = flinfo->fn_extra;
+	CachedArguments *stable = flinfo->fn_extra;
 	Exact		value;
 
 	if (argno >= STABLE_ARGUMENTS)
 		return argument_exact(PG_GETARG_DATUM(argno), argname);
 	if (stable == NULL)
 		stable = flinfo->fn_extra =
-			MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(StableArguments));
+			MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(CachedArguments));
 
 	switch (stable->state[argno])
 	{

@@ -29,8 +29,8 @@ argument_exact(Datum value, const char *argname)
  * during the query (a constant, such as a default, or a parameter) is read
  * once and remembered in fn_extra.
  */
-extern Exact argument_exact_stable(FunctionCallInfo fcinfo, int argno,
-								   const char *argname);
+extern Exact argument_exact_stable_read(FunctionCallInfo fcinfo, int argno,
+										const char *argname);
 
 /* How many leading arguments of a function are remembered when stable */
 #define STABLE_ARGUMENTS 8
@@ -50,6 +50,17 @@ typedef struct CachedArguments
 	Exact		value[STABLE_ARGUMENTS];
 	Datum		datum[STABLE_ARGUMENTS];	/* pass-by-value arguments */
 } CachedArguments;
+
+static inline Exact
+argument_exact_stable(FunctionCallInfo fcinfo, int argno, const char *argname)
+{
+	CachedArguments *arguments = fcinfo->flinfo->fn_extra;
+
+	if (arguments != NULL && argno < STABLE_ARGUMENTS &&
+		arguments->state[argno] == STABLE_READ)
+		return arguments->value[argno];
+	return argument_exact_stable_read(fcinfo, argno, argname);
+}
 
 /*
  * For aggregate transition functions: whether argument argno (counting the
