@@ -18,14 +18,24 @@ OBJS = \
 	src/peer_windows.o \
 	src/quota_grade.o
 
-# The install script is assembled from one file per concept, in name order.
-INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA = $(wildcard sql/upgrade/$(EXTENSION)--*--*.sql)
+# Extension scripts are assembled from sql/install/<version>/*.sql, one
+# file per concept, in name order: kaoping--V.sql holds every release up to
+# V, and kaoping--U--V.sql (U the release before V) holds what V adds, after
+# sql/upgrade/kaoping--U--V.sql if a change needs more than new objects.
+VERSIONS := $(shell ls sql/install | sort -V)
+SCRIPT_PARTS := $(wildcard sql/install/*/*.sql sql/upgrade/*.sql)
+INSTALL_SCRIPTS := $(foreach v,$(VERSIONS),$(EXTENSION)--$(v).sql)
+UPGRADE_SCRIPTS := $(shell set -- $(VERSIONS); prev=; for v; do \
+	[ -n "$$prev" ] && echo $(EXTENSION)--$$prev--$$v.sql; prev=$$v; done)
+DATA_built = $(INSTALL_SCRIPTS) $(UPGRADE_SCRIPTS)
+
+ifneq ($(EXTVERSION),$(lastword $(VERSIONS)))
+$(error default_version $(EXTVERSION) in $(EXTENSION).control is not the newest release in sql/install/, $(lastword $(VERSIONS)))
+endif
 
 REGRESS = scalar_scores deduction_score capped_sum adjustment_total \
 	weighted_score peer_efficacy_score proportional_share quota_grade \
-	state_types exact_arithmetic parallel_aggregates
+	state_types exact_arithmetic parallel_aggregates data_model upgrade
 REGRESS_OPTS = --inputdir=. --outputdir=.
 
 TAP_TESTS = 1
@@ -44,7 +54,14 @@ include $(PGXS)
 # Every object is rebuilt when a header changes.
 $(OBJS): $(wildcard src/*.h)
 
-$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
-	cat $^ > $@
+$(EXTENSION)--%.sql: $(SCRIPT_PARTS)
+	@v='$*'; \
+	printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit' > $@; \
+	case "$$v" in \
+	*--*) from=$${v%%--*}; to=$${v##*--}; \
+	      cat $$(ls sql/upgrade/$(EXTENSION)--$$v.sql 2>/dev/null) sql/install/$$to/*.sql >> $@ ;; \
+	*)    for d in $(VERSIONS); do cat sql/install/$$d/*.sql >> $@; \
+	      [ "$$d" = "$$v" ] && break; done ;; \
+	esac
 
-EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql
+EXTRA_CLEAN = $(DATA_built)

@@ -62,6 +62,26 @@ INSERT INTO saved VALUES
   (2, 'sum=123456789012345678901234567890.000000000000000001 cap=none',
    'weighted=0 weights=0.5 null_scores=true', 'penalty=0 bonus_cap=none');
 });
+# a province's data in the extension's tables is dumped with it; the
+# built-in rules are not (CREATE EXTENSION makes them again)
+$node->safe_psql('postgres', q{
+INSERT INTO kaoping.cycle (cycle_id, year) VALUES ('2018', 2018);
+UPDATE kaoping.policy SET bonus_cap = 2.5;
+INSERT INTO kaoping.unit (unit_id, kind, name) VALUES ('shenyang', 'city', '沈阳市'), ('fgw', 'department', '省发展改革委');
+INSERT INTO kaoping.adjustment_rule (rule_code, name, points, rule_group) VALUES ('X1', '省定加分', 0.3, 'X1');
+INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on, points)
+  VALUES ('2018', 'fgw', 'B4a', '2018-11-01', 0.15), ('2018', 'shenyang', 'X1', '2018-05-01', NULL);
+INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank)
+  VALUES ('2018', 'Y', 'peer', 'fgw', 'shenyang', 1);
+});
+my $data_query = q{
+SELECT (SELECT string_agg(c::text, ';' ORDER BY cycle_id) FROM kaoping.cycle c),
+       (SELECT string_agg(p::text, ';') FROM kaoping.policy p),
+       (SELECT string_agg(u::text, ';' ORDER BY unit_id) FROM kaoping.unit u),
+       (SELECT string_agg(r::text, ';' ORDER BY rule_code) FROM kaoping.adjustment_rule r),
+       (SELECT string_agg(a::text, ';' ORDER BY adjustment_id) FROM kaoping.adjustment a),
+       (SELECT string_agg(e::text, ';') FROM kaoping.evaluation e)};
+
 my $dump = $node->basedir . '/kaoping.sql';
 $node->command_ok([ 'pg_dump', '-d', $node->connstr('postgres'), '-f', $dump ], 'pg_dump');
 $node->safe_psql('postgres', 'CREATE DATABASE restored');
@@ -71,6 +91,11 @@ my $saved_query = 'SELECT id, s, w, a, kaoping.capped_sum_final(s), kaoping.adju
 is($node->safe_psql('restored', $saved_query), $node->safe_psql('postgres', $saved_query),
 	'states and what they finish to are the same after restore');
 is($node->safe_psql('restored', $query), $serial, 'aggregates in the restored database agree');
+is($node->safe_psql('restored', $data_query), $node->safe_psql('postgres', $data_query),
+	'the assessment data survives dump and restore, built-in rules once');
+$node->safe_psql('restored', q{INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on) VALUES ('2018', 'fgw', 'B1a', '2018-12-01')});
+is($node->safe_psql('restored', 'SELECT max(adjustment_id) FROM kaoping.adjustment'), '3',
+	'the numbering of events goes on after restore');
 
 # a restart loads the library afresh; results do not move
 $node->restart;

@@ -1,0 +1,142 @@
+-- Rules that span rows, enforced by triggers.  Each trigger function names
+-- every object with its schema and pins search_path, so nothing a user puts
+-- on the path is ever called.
+
+-- A new cycle gets its policy row with the plan's defaults.
+CREATE FUNCTION kaoping.cycle_add_policy() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    INSERT INTO kaoping.policy (cycle_id) VALUES (NEW.cycle_id) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.cycle_add_policy() IS 'trigger: gives a new cycle its policy row with the plan''s defaults';
+CREATE TRIGGER cycle_add_policy AFTER INSERT ON kaoping.cycle
+    FOR EACH ROW EXECUTE FUNCTION kaoping.cycle_add_policy();
+
+-- A policy row given for a cycle (by a loader, or by pg_restore after the
+-- cycle's own defaults) replaces the defaults rather than clashing with them.
+CREATE FUNCTION kaoping.policy_replace_defaults() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    DELETE FROM kaoping.policy WHERE cycle_id = NEW.cycle_id;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.policy_replace_defaults() IS 'trigger: a policy row inserted for a cycle replaces the one it had';
+CREATE TRIGGER policy_replace_defaults BEFORE INSERT ON kaoping.policy
+    FOR EACH ROW EXECUTE FUNCTION kaoping.policy_replace_defaults();
+
+-- An evaluator ranks the active units of one kind, ranks 1..n (R12, R13).
+CREATE FUNCTION kaoping.evaluation_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    ranked kaoping.unit;
+    evaluator_unit kaoping.unit;
+    n integer;
+BEGIN
+    SELECT * INTO ranked FROM kaoping.unit WHERE unit_id = NEW.unit_id;
+    IF NOT FOUND THEN
+        RETURN NEW;                 -- the foreign key reports it
+    END IF;
+    IF NEW.unit_kind IS NULL THEN
+        NEW.unit_kind := ranked.kind;
+    END IF;
+    IF NOT ranked.active THEN
+        RAISE EXCEPTION 'unit % is not active and cannot be ranked', NEW.unit_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Only active units are assessed; rank the active units of the kind.';
+    END IF;
+    SELECT count(*) INTO n FROM kaoping.unit WHERE kind = NEW.unit_kind AND active;
+    IF NEW.rank > n THEN
+        RAISE EXCEPTION 'rank % is outside 1..% (active % units)', NEW.rank, n, NEW.unit_kind
+            USING ERRCODE = 'numeric_value_out_of_range',
+                  HINT = 'Every evaluator ranks each active unit of the kind once, from 1 to n.';
+    END IF;
+    IF NEW.evaluator_group = 'peer' THEN
+        SELECT * INTO evaluator_unit FROM kaoping.unit WHERE unit_id = NEW.evaluator;
+        IF NOT FOUND OR evaluator_unit.kind = NEW.unit_kind THEN
+            RAISE EXCEPTION 'peer evaluator % cannot rank % units', NEW.evaluator, NEW.unit_kind
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Peers are units of the other kind: departments rank cities, cities rank departments (R12).';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.evaluation_check() IS 'trigger: an evaluation ranks an active unit within 1..n of its kind, and a peer evaluator is a unit of the other kind';
+CREATE TRIGGER evaluation_check BEFORE INSERT OR UPDATE ON kaoping.evaluation
+    FOR EACH ROW EXECUTE FUNCTION kaoping.evaluation_check();
+
+-- Points of an event come from its rule; judged rules take them within
+-- their range, never clamped (R15); B3 comes from funding.
+CREATE FUNCTION kaoping.adjustment_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    rule kaoping.adjustment_rule;
+BEGIN
+    SELECT * INTO rule FROM kaoping.adjustment_rule WHERE rule_code = NEW.rule_code;
+    IF NOT FOUND THEN
+        RETURN NEW;                 -- the foreign key reports it
+    END IF;
+    IF rule.from_funding THEN
+        RAISE EXCEPTION 'rule % is shared by funding and takes no events', rule.rule_code
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Record the amount secured in kaoping.funding.';
+    ELSIF rule.min_points IS NOT NULL THEN
+        IF NEW.points IS NULL OR NEW.points < rule.min_points OR NEW.points > rule.max_points THEN
+            RAISE EXCEPTION 'points % are outside %..% for rule %',
+                coalesce(NEW.points::text, 'NULL'), rule.min_points, rule.max_points, rule.rule_code
+                USING ERRCODE = 'numeric_value_out_of_range',
+                      HINT = 'Judged points must lie inside the rule''s range (R15).';
+        END IF;
+    ELSIF NEW.points IS NOT NULL THEN
+        RAISE EXCEPTION 'rule % has fixed points %; points % cannot be given', rule.rule_code, rule.points, NEW.points
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Leave points NULL: only judged rules (B4a, B4b) take points per event.';
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.adjustment_check() IS 'trigger: judged points lie within their rule''s range (R15), fixed rules take none, B3 takes no events';
+CREATE TRIGGER adjustment_check BEFORE INSERT OR UPDATE ON kaoping.adjustment
+    FOR EACH ROW EXECUTE FUNCTION kaoping.adjustment_check();
+
+-- The rules of SPEC §5 stay as the extension made them.
+CREATE FUNCTION kaoping.adjustment_rule_keep_builtin() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF OLD.builtin OR (TG_OP = 'UPDATE' AND NEW.builtin) THEN
+        RAISE EXCEPTION 'rule % belongs to the plan and cannot be changed', OLD.rule_code
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Add a rule with a code of your own instead.';
+    END IF;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+COMMENT ON FUNCTION kaoping.adjustment_rule_keep_builtin() IS 'trigger: the built-in rules of SPEC §5 cannot be changed or deleted';
+CREATE TRIGGER adjustment_rule_keep_builtin BEFORE UPDATE OR DELETE ON kaoping.adjustment_rule
+    FOR EACH ROW EXECUTE FUNCTION kaoping.adjustment_rule_keep_builtin();
+
+-- A result belongs to a unit the indicator applies to; a given score is 0..100.
+CREATE FUNCTION kaoping.indicator_result_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    ind kaoping.indicator;
+    unit_kind text;
+BEGIN
+    SELECT * INTO ind FROM kaoping.indicator WHERE indicator_id = NEW.indicator_id;
+    SELECT kind INTO unit_kind FROM kaoping.unit WHERE unit_id = NEW.unit_id;
+    IF ind.indicator_id IS NULL OR unit_kind IS NULL THEN
+        RETURN NEW;                 -- the foreign keys report it
+    END IF;
+    IF unit_kind <> ind.unit_kind OR (ind.unit_id IS NOT NULL AND ind.unit_id <> NEW.unit_id) THEN
+        RAISE EXCEPTION 'indicator % does not apply to unit %', NEW.indicator_id, NEW.unit_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = format('It applies to %s.', coalesce('unit ' || ind.unit_id, 'every ' || ind.unit_kind));
+    END IF;
+    IF ind.method = 'given' AND NEW.actual IS NOT NULL AND (NEW.actual < 0 OR NEW.actual > 100) THEN
+        RAISE EXCEPTION 'actual % is outside 0..100 for given indicator %', NEW.actual, NEW.indicator_id
+            USING ERRCODE = 'numeric_value_out_of_range',
+                  HINT = 'A given indicator''s actual is the score itself.';
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.indicator_result_check() IS 'trigger: a result is for a unit the indicator applies to; a given score lies in 0..100';
+CREATE TRIGGER indicator_result_check BEFORE INSERT OR UPDATE ON kaoping.indicator_result
+    FOR EACH ROW EXECUTE FUNCTION kaoping.indicator_result_check();

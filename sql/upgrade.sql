@@ -1,0 +1,55 @@
+-- Upgrades: installing 0.1.0 and updating gives exactly what a fresh
+-- install of the current version gives: the same objects, definitions,
+-- columns, constraints, comments, triggers and dumped tables.
+CREATE EXTENSION kaoping VERSION '0.1.0';
+SELECT extversion FROM pg_extension WHERE extname = 'kaoping';
+ALTER EXTENSION kaoping UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'kaoping';
+
+CREATE FUNCTION pg_temp.extension_catalog() RETURNS TABLE (kind text, object text, definition text)
+LANGUAGE sql AS $$
+  SELECT 'member', pg_describe_object(d.classid, d.objid, d.objsubid),
+         coalesce(obj_description(d.objid, d.classid::regclass::name), '')
+  FROM pg_depend d JOIN pg_extension e ON d.refobjid = e.oid
+  WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'kaoping' AND d.deptype = 'e'
+  UNION ALL
+  SELECT 'function', p.oid::regprocedure::text, pg_get_functiondef(p.oid)
+  FROM pg_proc p WHERE p.pronamespace = 'kaoping'::regnamespace AND p.prokind IN ('f', 'w')
+  UNION ALL
+  SELECT 'column', c.relname || '.' || a.attname,
+         format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' ||
+         coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') || ' ' || coalesce(col_description(c.oid, a.attnum), '')
+  FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+  LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
+  WHERE c.relnamespace = 'kaoping'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT 'constraint', conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid)
+  FROM pg_constraint WHERE connamespace = 'kaoping'::regnamespace
+  UNION ALL
+  SELECT 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid)
+  FROM pg_index WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'kaoping'::regnamespace)
+  UNION ALL
+  SELECT 'trigger', tgrelid::regclass::text || '.' || tgname, pg_get_triggerdef(oid)
+  FROM pg_trigger WHERE NOT tgisinternal
+    AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'kaoping'::regnamespace)
+  UNION ALL
+  SELECT 'dumped', c.relname, coalesce(e.extcondition[i], '')
+  FROM pg_extension e, generate_subscripts(e.extconfig, 1) i, pg_class c
+  WHERE e.extname = 'kaoping' AND c.oid = e.extconfig[i]
+  UNION ALL
+  SELECT 'row', r.rule_code, r::text FROM kaoping.adjustment_rule r
+$$;
+
+CREATE TEMP TABLE updated AS SELECT * FROM pg_temp.extension_catalog();
+DROP EXTENSION kaoping;
+CREATE EXTENSION kaoping;
+CREATE TEMP TABLE fresh AS SELECT * FROM pg_temp.extension_catalog();
+
+SELECT kind, count(*) AS objects FROM fresh GROUP BY kind ORDER BY kind;
+-- nothing in one that is not in the other
+(SELECT 'only after update' AS side, * FROM updated EXCEPT SELECT 'only after update', * FROM fresh)
+UNION ALL
+(SELECT 'only in fresh install', * FROM fresh EXCEPT SELECT 'only in fresh install', * FROM updated)
+ORDER BY 1, 2, 3;
+
+DROP EXTENSION kaoping;
