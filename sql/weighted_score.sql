@@ -22,8 +22,22 @@ GROUP BY unit ORDER BY unit;
 -- scores of six decimals times weights of many decimals: exact
 SELECT kaoping.weighted_score(s, w) FROM (VALUES (96.923077, 0.3333333333333), (60.000001, 0.6666666666667)) t(s, w);
 
+-- weighted_mean (R9): weights need not add up to 1; one rounding at 6 decimals
+SELECT kaoping.weighted_mean(s, w) FROM (VALUES (90, 3), (80, 1)) t(s, w);            -- 87.5
+SELECT kaoping.weighted_mean(s, w) FROM (VALUES (100, 1), (100, 1), (99, 1)) t(s, w); -- 99.666667
+SELECT kaoping.weighted_mean(s, 1) FROM (VALUES (60.0000005), (60)) t(s);          -- 60.00000025 → 60.000000
+SELECT kaoping.weighted_mean(s, 1) FROM (VALUES (60.000001), (60)) t(s);           -- 60.0000005 → 60.000001
+SELECT kaoping.weighted_mean(s, w) FROM (VALUES (73.25, 0.2)) t(s, w);              -- one alone
+SELECT kaoping.weighted_mean(s, w) IS NULL AS gap FROM (VALUES (80, 1), (NULL, 1)) t(s, w);
+SELECT kaoping.weighted_mean(s, w) IS NULL AS no_rows FROM (VALUES (80, 1)) t(s, w) WHERE false;
+SELECT kaoping.weighted_mean(s, w) FROM (VALUES (1e30, 1), (0, 2)) t(s, w);
+
 -- Bad input
 \set SHOW_CONTEXT never
+SELECT kaoping.weighted_mean(s, w) FROM (VALUES (80, 0), (70, 0)) t(s, w);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.weighted_mean(s, w) FROM (VALUES (80, -1), (70, 2)) t(s, w);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kaoping.weighted_score(s, w) FROM (VALUES (80, 0.5), (70, 0.4)) t(s, w);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kaoping.weighted_score(s, w) FROM (VALUES (80, 0.333333), (70, 0.333333), (60, 0.333333)) t(s, w);

@@ -13,6 +13,7 @@
 #include "utils/builtins.h"
 
 #include "arguments.h"
+#include "efficacy.h"
 #include "state_text.h"
 
 #define WEIGHTED_SLOT	0
@@ -46,7 +47,7 @@ kaoping_weighted_score_transition(PG_FUNCTION_ARGS)
 						exact_to_cstring(exact_from_datum(PG_GETARG_DATUM(1)))),
 				 errhint("Every score needs a weight; the weights of a group add up to 1.")));
 	weight = argument_nonnegative(PG_GETARG_DATUM(2), "weight",
-								  "Weights are shares of a whole and add up to 1.");
+								  "A weight says how much a score counts: 0 or more.");
 
 	state = slot_state_for_update(fcinfo, 0, WEIGHTED_SLOTS, 0);
 	if (is_new)
@@ -132,4 +133,33 @@ kaoping_weighted_state_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, " null_scores=%s",
 					 (state->aux & NULL_SCORE_SEEN) ? "true" : "false");
 	PG_RETURN_CSTRING(buf.data);
+}
+
+/*
+ * weighted_mean final: Σ score × weight / Σ weight, rounded to SCORE_SCALE
+ * once (R9: a category's score is the weighted mean of its indicators',
+ * whatever their number).  Weights of 0 only leave nothing to average.
+ */
+PG_FUNCTION_INFO_V1(kaoping_weighted_mean_final);
+Datum
+kaoping_weighted_mean_final(PG_FUNCTION_ARGS)
+{
+	SlotState  *state;
+	Exact		weights;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = PG_GETARG_SLOT_STATE(0);
+	weights = slot_get(state, WEIGHTS_SLOT);
+	if (exact_sign(weights) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weights sum to %s, leaving nothing to average",
+						exact_to_cstring(weights)),
+				 errhint("Give at least one score a weight above 0.")));
+	if (state->aux & NULL_SCORE_SEEN)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(exact_to_numeric(exact_div_round(slot_get(state, WEIGHTED_SLOT),
+													   weights, SCORE_SCALE),
+									   SCORE_SCALE));
 }

@@ -1,0 +1,360 @@
+-- The assessment computed from the tables, per cycle and period (R19), in
+-- views built on the primitives.  Each figure of unit_score can be traced
+-- through the views it comes from.
+
+-- 考评期 The two periods of every cycle and their last day.
+CREATE VIEW kaoping.cycle_period AS
+SELECT c.cycle_id, c.year, p.period,
+       CASE p.period WHEN 'H1' THEN make_date(c.year, 6, 30) ELSE make_date(c.year, 12, 31) END AS period_end
+FROM kaoping.cycle c
+CROSS JOIN (VALUES ('H1'), ('Y')) AS p (period);
+COMMENT ON VIEW kaoping.cycle_period IS '考评期 The periods of each cycle (R19): H1 ends on 30 June, Y on 31 December';
+COMMENT ON COLUMN kaoping.cycle_period.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.cycle_period.year IS '年度 Its year';
+COMMENT ON COLUMN kaoping.cycle_period.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.cycle_period.period_end IS '截止日期 Last day of the period';
+
+-- 考评对象 Every active unit in every period of every cycle.
+CREATE VIEW kaoping.assessed_unit AS
+SELECT cp.cycle_id, cp.period, cp.period_end, u.unit_id, u.kind, u.name
+FROM kaoping.cycle_period cp
+CROSS JOIN kaoping.unit u
+WHERE u.active;
+COMMENT ON VIEW kaoping.assessed_unit IS '考评对象 Each active unit, in each period of each cycle (R1)';
+COMMENT ON COLUMN kaoping.assessed_unit.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.assessed_unit.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.assessed_unit.period_end IS '截止日期 Last day of the period';
+COMMENT ON COLUMN kaoping.assessed_unit.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.assessed_unit.kind IS '类别 city or department';
+COMMENT ON COLUMN kaoping.assessed_unit.name IS '名称 Its name';
+
+-- 指标得分 Each result's score by its indicator's method (R6–R8).
+CREATE VIEW kaoping.indicator_score AS
+SELECT r.indicator_id, i.cycle_id, r.period, r.unit_id, i.unit_kind, i.category, i.name, i.method,
+       i.weight, r.actual, r.deduction,
+       CASE i.method
+           WHEN 'efficacy' THEN
+               CASE WHEN i.satisfactory IS NOT NULL
+                    THEN kaoping.efficacy_score(r.actual, i.unallowable, i.satisfactory,
+                                                p.efficacy_base, p.efficacy_span, i.clamp)
+                    ELSE kaoping.peer_efficacy_score(r.actual, i.higher_is_better,
+                                                     p.efficacy_base, p.efficacy_span)
+                             OVER (PARTITION BY r.indicator_id, r.period)
+               END
+           WHEN 'completion' THEN kaoping.completion_score(r.actual, i.target, i.max_ratio, i.higher_is_better)
+           WHEN 'deduction' THEN (SELECT kaoping.deduction_score(d) FROM (VALUES (coalesce(r.deduction, 0))) AS v (d))
+           WHEN 'given' THEN r.actual
+       END AS score
+FROM kaoping.indicator_result r
+JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
+JOIN kaoping.policy p ON p.cycle_id = i.cycle_id;
+COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given';
+COMMENT ON COLUMN kaoping.indicator_score.indicator_id IS '指标 The indicator';
+COMMENT ON COLUMN kaoping.indicator_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.indicator_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.indicator_score.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.indicator_score.unit_kind IS '类别 city or department';
+COMMENT ON COLUMN kaoping.indicator_score.category IS '指标类别 city, task, policy or common';
+COMMENT ON COLUMN kaoping.indicator_score.name IS '指标名称 Name of the indicator';
+COMMENT ON COLUMN kaoping.indicator_score.method IS '计分方法 efficacy, completion, deduction or given';
+COMMENT ON COLUMN kaoping.indicator_score.weight IS '权重 Weight within its category';
+COMMENT ON COLUMN kaoping.indicator_score.actual IS '实际值 Actual value';
+COMMENT ON COLUMN kaoping.indicator_score.deduction IS '扣分 Points deducted';
+COMMENT ON COLUMN kaoping.indicator_score.score IS '得分 Score, 0–100 (the textbook efficacy coefficient may leave it)';
+
+-- 节点扣分 Each milestone due by a period's end, and whether it deducts (R8).
+CREATE VIEW kaoping.milestone_status AS
+SELECT m.milestone_id, m.task_id, m.unit_id, t.cycle_id, cp.period, m.due_on, m.deduction,
+       EXISTS (SELECT FROM kaoping.milestone_check c
+               WHERE c.milestone_id = m.milestone_id AND c.checked_on <= cp.period_end
+                 AND c.state IN ('late', 'missed'))
+       OR NOT EXISTS (SELECT FROM kaoping.milestone_check c
+                      WHERE c.milestone_id = m.milestone_id AND c.checked_on <= cp.period_end
+                        AND c.state = 'done') AS deducts
+FROM kaoping.milestone m
+JOIN kaoping.task t ON t.task_id = m.task_id
+JOIN kaoping.cycle_period cp ON cp.cycle_id = t.cycle_id AND m.due_on <= cp.period_end;
+COMMENT ON VIEW kaoping.milestone_status IS '节点扣分 Each milestone due by the end of a period: it deducts its points if a check found it late or missed, or no check found it done, by the period''s end (R8)';
+COMMENT ON COLUMN kaoping.milestone_status.milestone_id IS '节点 The milestone';
+COMMENT ON COLUMN kaoping.milestone_status.task_id IS '任务 Its task';
+COMMENT ON COLUMN kaoping.milestone_status.unit_id IS '部门 The department that owes it';
+COMMENT ON COLUMN kaoping.milestone_status.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.milestone_status.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.milestone_status.due_on IS '完成时限 Due date';
+COMMENT ON COLUMN kaoping.milestone_status.deduction IS '扣分 Points it deducts if not done on time and to standard';
+COMMENT ON COLUMN kaoping.milestone_status.deducts IS '是否扣分 Whether it deducts in this period';
+
+-- 任务得分 Each department's direct-deduction score on each of its tasks (R8, R11).
+CREATE VIEW kaoping.task_score AS
+SELECT a.task_id, t.cycle_id, cp.period, a.unit_id, a.role,
+       count(ms.milestone_id)::integer AS milestones_due,
+       (count(ms.milestone_id) FILTER (WHERE ms.deducts))::integer AS milestones_deducting,
+       coalesce(kaoping.deduction_score(CASE WHEN ms.deducts THEN ms.deduction ELSE 0 END), 100) AS score
+FROM kaoping.task_assignment a
+JOIN kaoping.task t ON t.task_id = a.task_id
+JOIN kaoping.cycle_period cp ON cp.cycle_id = t.cycle_id
+LEFT JOIN kaoping.milestone_status ms
+       ON ms.task_id = a.task_id AND ms.unit_id = a.unit_id AND ms.period = cp.period
+GROUP BY a.task_id, t.cycle_id, cp.period, a.unit_id, a.role;
+COMMENT ON VIEW kaoping.task_score IS '任务得分 A department''s score on a task it leads or is responsible for: 100 less the points of its milestones of the task that deduct by the period''s end (R8, R11); 100 when none is due yet';
+COMMENT ON COLUMN kaoping.task_score.task_id IS '任务 The task';
+COMMENT ON COLUMN kaoping.task_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.task_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.task_score.unit_id IS '部门 The department';
+COMMENT ON COLUMN kaoping.task_score.role IS '角色 lead or responsible';
+COMMENT ON COLUMN kaoping.task_score.milestones_due IS '到期节点数 Its milestones of the task due by the period''s end';
+COMMENT ON COLUMN kaoping.task_score.milestones_deducting IS '扣分节点数 Of those, the ones that deduct';
+COMMENT ON COLUMN kaoping.task_score.score IS '得分 Direct-deduction score, 0–100';
+
+-- 部门指标 The department's indicator score and its parts (R11).
+CREATE VIEW kaoping.department_score AS
+WITH workload AS (
+    SELECT au.cycle_id, au.period, au.unit_id,
+           count(*) FILTER (WHERE ts.role = 'lead')::integer AS tasks_led,
+           count(*) FILTER (WHERE ts.role = 'responsible')::integer AS tasks_responsible
+    FROM kaoping.assessed_unit au
+    LEFT JOIN kaoping.task_score ts
+           ON ts.cycle_id = au.cycle_id AND ts.period = au.period AND ts.unit_id = au.unit_id
+    WHERE au.kind = 'department'
+    GROUP BY au.cycle_id, au.period, au.unit_id
+),
+task_part AS (
+    -- each task counts as one indicator of weight 1, each R4 supplement at its weight
+    SELECT cycle_id, period, unit_id, kaoping.weighted_mean(score, weight) AS task_completion
+    FROM (SELECT cycle_id, period, unit_id, score, 1 AS weight FROM kaoping.task_score
+          UNION ALL
+          SELECT cycle_id, period, unit_id, score, weight FROM kaoping.indicator_score
+          WHERE unit_kind = 'department' AND category = 'task') AS s
+    GROUP BY cycle_id, period, unit_id
+),
+category_part AS (
+    SELECT cycle_id, period, unit_id,
+           kaoping.weighted_mean(score, weight) FILTER (WHERE category = 'policy') AS policy_score,
+           kaoping.weighted_mean(score, weight) FILTER (WHERE category = 'common') AS common_score
+    FROM kaoping.indicator_score
+    WHERE unit_kind = 'department'
+    GROUP BY cycle_id, period, unit_id
+),
+parts AS (
+    SELECT w.cycle_id, w.period, w.unit_id, w.tasks_led, w.tasks_responsible,
+           tp.task_completion, cp.policy_score, cp.common_score,
+           kaoping.proportional_share(w.tasks_led, p.lead_bonus)
+               OVER (PARTITION BY w.cycle_id, w.period)
+           + kaoping.proportional_share(w.tasks_responsible, p.responsible_bonus)
+               OVER (PARTITION BY w.cycle_id, w.period) AS workload_bonus,
+           p.task_weight, p.policy_weight, p.individual_weight, p.common_weight
+    FROM workload w
+    JOIN kaoping.policy p ON p.cycle_id = w.cycle_id
+    LEFT JOIN task_part tp
+           ON tp.cycle_id = w.cycle_id AND tp.period = w.period AND tp.unit_id = w.unit_id
+    LEFT JOIN category_part cp
+           ON cp.cycle_id = w.cycle_id AND cp.period = w.period AND cp.unit_id = w.unit_id
+),
+individual AS (
+    SELECT parts.*,
+           (SELECT kaoping.weighted_score(s, w)
+            FROM (VALUES (task_completion, task_weight), (policy_score, policy_weight)) AS v (s, w)
+            WHERE w > 0) + workload_bonus AS individual_score
+    FROM parts
+)
+SELECT cycle_id, period, unit_id, tasks_led, tasks_responsible, task_completion, policy_score,
+       workload_bonus, individual_score, common_score,
+       (SELECT kaoping.weighted_score(s, w)
+        FROM (VALUES (individual_score, individual_weight), (common_score, common_weight)) AS v (s, w)
+        WHERE w > 0) AS indicator_score
+FROM individual;
+COMMENT ON VIEW kaoping.department_score IS '部门指标考核 A department''s indicator score (R11): individual (task completion × 0.9 + policy × 0.1 + workload bonus) × 0.9 + common × 0.1, weights from policy; a missing part leaves it NULL';
+COMMENT ON COLUMN kaoping.department_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.department_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.department_score.unit_id IS '部门 The department';
+COMMENT ON COLUMN kaoping.department_score.tasks_led IS '牵头任务数 Tasks it leads';
+COMMENT ON COLUMN kaoping.department_score.tasks_responsible IS '责任任务数 Tasks it is responsible for';
+COMMENT ON COLUMN kaoping.department_score.task_completion IS '目标任务完成 Mean of its task scores and R4 supplements (R11)';
+COMMENT ON COLUMN kaoping.department_score.policy_score IS '政策落实 Weighted mean of its policy indicators (R11)';
+COMMENT ON COLUMN kaoping.department_score.workload_bonus IS '工作量加分 lead_bonus × led / most led + responsible_bonus × responsible / most responsible (R11)';
+COMMENT ON COLUMN kaoping.department_score.individual_score IS '个性指标 task completion × task_weight + policy × policy_weight + workload bonus';
+COMMENT ON COLUMN kaoping.department_score.common_score IS '共性指标 Mean of the common indicators (R11)';
+COMMENT ON COLUMN kaoping.department_score.indicator_score IS '指标考核 individual × individual_weight + common × common_weight';
+
+-- 城市指标 A city's indicator score (R10).
+CREATE VIEW kaoping.city_score AS
+SELECT au.cycle_id, au.period, au.unit_id, kaoping.weighted_mean(s.score, s.weight) AS indicator_score
+FROM kaoping.assessed_unit au
+LEFT JOIN kaoping.indicator_score s
+       ON s.cycle_id = au.cycle_id AND s.period = au.period AND s.unit_id = au.unit_id
+WHERE au.kind = 'city'
+GROUP BY au.cycle_id, au.period, au.unit_id;
+COMMENT ON VIEW kaoping.city_score IS '城市指标考核 A city''s indicator score: the weighted mean of all its indicators'' scores (R9, R10)';
+COMMENT ON COLUMN kaoping.city_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.city_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.city_score.unit_id IS '城市 The city';
+COMMENT ON COLUMN kaoping.city_score.indicator_score IS '指标考核 Weighted mean of its indicator scores';
+
+-- 排序得分 Each evaluator's rank of a unit as a score (R13).
+CREATE VIEW kaoping.evaluation_score AS
+SELECT e.cycle_id, e.period, e.evaluator_group, e.evaluator, e.unit_kind, e.unit_id, e.rank,
+       count(*) OVER w AS ranked,
+       kaoping.rank_score(e.rank, (count(*) OVER w)::integer, p.rank_top, p.rank_bottom) AS score
+FROM kaoping.evaluation e
+JOIN kaoping.policy p ON p.cycle_id = e.cycle_id
+WINDOW w AS (PARTITION BY e.cycle_id, e.period, e.evaluator, e.unit_kind);
+COMMENT ON VIEW kaoping.evaluation_score IS '排序得分 An evaluator''s rank of a unit as a score: rank 1 of n scores rank_top, rank n rank_bottom (R13)';
+COMMENT ON COLUMN kaoping.evaluation_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.evaluation_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.evaluation_score.evaluator_group IS '评价主体 leader, office or peer';
+COMMENT ON COLUMN kaoping.evaluation_score.evaluator IS '评价人 Who ranked';
+COMMENT ON COLUMN kaoping.evaluation_score.unit_kind IS '类别 Kind of the units ranked';
+COMMENT ON COLUMN kaoping.evaluation_score.unit_id IS '被评单位 The unit';
+COMMENT ON COLUMN kaoping.evaluation_score.rank IS '名次 Its rank';
+COMMENT ON COLUMN kaoping.evaluation_score.ranked IS '排序单位数 n, the units this evaluator ranked';
+COMMENT ON COLUMN kaoping.evaluation_score.score IS '得分 Rank score';
+
+-- 综合评价 Per unit and evaluator group: the mean of the evaluators' scores (R12).
+CREATE VIEW kaoping.comprehensive_group_score AS
+SELECT au.cycle_id, au.period, au.unit_id, g.evaluator_group, g.weight,
+       count(es.evaluator)::integer AS evaluators,
+       kaoping.weighted_mean(es.score, 1) AS score
+FROM kaoping.assessed_unit au
+JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+CROSS JOIN LATERAL (VALUES ('leader', p.leader_weight), ('office', p.office_weight),
+                           ('peer', p.peer_weight)) AS g (evaluator_group, weight)
+LEFT JOIN kaoping.evaluation_score es
+       ON es.cycle_id = au.cycle_id AND es.period = au.period AND es.unit_id = au.unit_id
+      AND es.evaluator_group = g.evaluator_group
+GROUP BY au.cycle_id, au.period, au.unit_id, g.evaluator_group, g.weight;
+COMMENT ON VIEW kaoping.comprehensive_group_score IS '综合评价分组 A unit''s score from one evaluator group: the mean of its evaluators'' rank scores (R12, R13); NULL when nobody of the group ranked it';
+COMMENT ON COLUMN kaoping.comprehensive_group_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.comprehensive_group_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.comprehensive_group_score.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.comprehensive_group_score.evaluator_group IS '评价主体 leader, office or peer';
+COMMENT ON COLUMN kaoping.comprehensive_group_score.weight IS '权重 The group''s weight (policy)';
+COMMENT ON COLUMN kaoping.comprehensive_group_score.evaluators IS '评价人数 Evaluators of the group who ranked the unit';
+COMMENT ON COLUMN kaoping.comprehensive_group_score.score IS '得分 Mean of their rank scores';
+
+CREATE VIEW kaoping.comprehensive_score AS
+SELECT cycle_id, period, unit_id,
+       kaoping.weighted_score(score, weight) FILTER (WHERE weight > 0) AS comprehensive_score
+FROM kaoping.comprehensive_group_score
+GROUP BY cycle_id, period, unit_id;
+COMMENT ON VIEW kaoping.comprehensive_score IS '综合评价 A unit''s comprehensive evaluation: the groups'' scores weighted 75/15/10 by policy (R12); NULL when a group with weight has not ranked it';
+COMMENT ON COLUMN kaoping.comprehensive_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.comprehensive_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.comprehensive_score.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.comprehensive_score.comprehensive_score IS '综合评价得分 Weighted sum of the group scores';
+
+-- 加减分 Each point of a period: events by their rule, B3 from funding (R14, R15).
+CREATE VIEW kaoping.adjustment_points AS
+SELECT a.cycle_id, cp.period, a.unit_id, a.rule_code, r.rule_group, r.group_cap,
+       coalesce(a.points, r.points) AS points, a.adjustment_id, a.occurred_on
+FROM kaoping.adjustment a
+JOIN kaoping.adjustment_rule r ON r.rule_code = a.rule_code
+JOIN kaoping.cycle_period cp ON cp.cycle_id = a.cycle_id AND a.occurred_on <= cp.period_end
+UNION ALL
+SELECT f.cycle_id, f.period, f.unit_id, r.rule_code, r.rule_group, r.group_cap,
+       kaoping.proportional_share(f.amount, p.funding_top) OVER (PARTITION BY f.cycle_id, f.period, u.kind, r.rule_code),
+       NULL, NULL
+FROM kaoping.funding f
+JOIN kaoping.unit u ON u.unit_id = f.unit_id
+JOIN kaoping.policy p ON p.cycle_id = f.cycle_id
+JOIN kaoping.adjustment_rule r ON r.from_funding;
+COMMENT ON VIEW kaoping.adjustment_points IS '加减分明细 Each bonus or penalty of a unit in a period: an event''s points (judged ones as judged), and B3 shared by funding within the kind (R14)';
+COMMENT ON COLUMN kaoping.adjustment_points.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.adjustment_points.period IS '考评期 H1 (events to 30 June) or Y (the year)';
+COMMENT ON COLUMN kaoping.adjustment_points.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.adjustment_points.rule_code IS '规则 The rule';
+COMMENT ON COLUMN kaoping.adjustment_points.rule_group IS '累计组 Its group';
+COMMENT ON COLUMN kaoping.adjustment_points.group_cap IS '累计上限 The group''s cap';
+COMMENT ON COLUMN kaoping.adjustment_points.points IS '分值 Points';
+COMMENT ON COLUMN kaoping.adjustment_points.adjustment_id IS '事项 The event, NULL for B3';
+COMMENT ON COLUMN kaoping.adjustment_points.occurred_on IS '发生日期 Its date';
+
+CREATE VIEW kaoping.adjustment_group AS
+SELECT cycle_id, period, unit_id, rule_group, count(*)::integer AS events,
+       sum(points) AS raw_points,
+       kaoping.capped_sum(points, group_cap) AS capped_points
+FROM kaoping.adjustment_points
+GROUP BY cycle_id, period, unit_id, rule_group;
+COMMENT ON VIEW kaoping.adjustment_group IS '加减分分组 A unit''s points per rule group in a period: as earned, and after the group''s cap (R14)';
+COMMENT ON COLUMN kaoping.adjustment_group.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.adjustment_group.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.adjustment_group.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.adjustment_group.rule_group IS '累计组 The rule group';
+COMMENT ON COLUMN kaoping.adjustment_group.events IS '次数 Events of the group';
+COMMENT ON COLUMN kaoping.adjustment_group.raw_points IS '原始分值 Points as earned';
+COMMENT ON COLUMN kaoping.adjustment_group.capped_points IS '累计后分值 Points after the group''s cap';
+
+CREATE VIEW kaoping.adjustment_score AS
+SELECT au.cycle_id, au.period, au.unit_id,
+       coalesce(sum(ap.points) FILTER (WHERE ap.points > 0), 0) AS bonus_raw,
+       coalesce((SELECT sum(g.capped_points) FROM kaoping.adjustment_group g
+                 WHERE g.cycle_id = au.cycle_id AND g.period = au.period AND g.unit_id = au.unit_id
+                   AND g.capped_points > 0), 0) AS bonus_group_capped,
+       coalesce(sum(ap.points) FILTER (WHERE ap.points < 0), 0) AS penalty,
+       coalesce(kaoping.adjustment_total(ap.rule_group, ap.points, ap.group_cap, p.bonus_cap), 0) AS adjustment
+FROM kaoping.assessed_unit au
+JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+LEFT JOIN kaoping.adjustment_points ap
+       ON ap.cycle_id = au.cycle_id AND ap.period = au.period AND ap.unit_id = au.unit_id
+GROUP BY au.cycle_id, au.period, au.unit_id;
+COMMENT ON VIEW kaoping.adjustment_score IS '加减分合计 A unit''s bonus and penalty points in a period: bonuses capped per group, then all together at bonus_cap; penalties uncapped (R14)';
+COMMENT ON COLUMN kaoping.adjustment_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.adjustment_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.adjustment_score.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.adjustment_score.bonus_raw IS '加分原始值 Bonus points as earned';
+COMMENT ON COLUMN kaoping.adjustment_score.bonus_group_capped IS '分组累计后加分 Bonus points after the group caps, before the bonus cap';
+COMMENT ON COLUMN kaoping.adjustment_score.penalty IS '减分 Penalty points, uncapped';
+COMMENT ON COLUMN kaoping.adjustment_score.adjustment IS '加减分 Capped bonus plus penalty: what the total gets';
+
+-- 考评结果 The result of each unit in each period (SPEC §8).
+CREATE VIEW kaoping.unit_score AS
+WITH scored AS (
+    SELECT au.cycle_id, au.period, au.unit_id, au.kind, au.name,
+           CASE au.kind WHEN 'city' THEN cs.indicator_score ELSE ds.indicator_score END AS indicator_score,
+           ds.individual_score, ds.common_score,
+           c.comprehensive_score, a.adjustment,
+           p.indicator_weight, p.comprehensive_weight, p.report_scale, p.grade_labels, p.grade_quotas
+    FROM kaoping.assessed_unit au
+    JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+    LEFT JOIN kaoping.city_score cs
+           ON cs.cycle_id = au.cycle_id AND cs.period = au.period AND cs.unit_id = au.unit_id
+    LEFT JOIN kaoping.department_score ds
+           ON ds.cycle_id = au.cycle_id AND ds.period = au.period AND ds.unit_id = au.unit_id
+    LEFT JOIN kaoping.comprehensive_score c
+           ON c.cycle_id = au.cycle_id AND c.period = au.period AND c.unit_id = au.unit_id
+    LEFT JOIN kaoping.adjustment_score a
+           ON a.cycle_id = au.cycle_id AND a.period = au.period AND a.unit_id = au.unit_id
+),
+totalled AS (
+    SELECT scored.*,
+           (SELECT kaoping.weighted_score(s, w)
+            FROM (VALUES (indicator_score, indicator_weight), (comprehensive_score, comprehensive_weight)) AS v (s, w)
+            WHERE w > 0) + adjustment AS total
+    FROM scored
+),
+ranked AS (
+    SELECT cycle_id, period, unit_id,
+           rank() OVER w::integer AS rank,
+           kaoping.quota_grade(grade_labels, grade_quotas) OVER w AS grade
+    FROM totalled
+    WHERE total IS NOT NULL
+    WINDOW w AS (PARTITION BY cycle_id, period, kind ORDER BY round(total, report_scale) DESC)
+)
+SELECT t.cycle_id, t.period, t.unit_id, t.kind, t.name,
+       t.indicator_score, t.individual_score, t.common_score,
+       t.comprehensive_score, t.adjustment, t.total, r.rank, r.grade
+FROM totalled t
+LEFT JOIN ranked r USING (cycle_id, period, unit_id);
+COMMENT ON VIEW kaoping.unit_score IS '考评结果 Each active unit''s result in each period (SPEC §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
+COMMENT ON COLUMN kaoping.unit_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.unit_score.period IS '考评期 H1 (mid-year, circulated) or Y (final)';
+COMMENT ON COLUMN kaoping.unit_score.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.unit_score.kind IS '类别 city or department';
+COMMENT ON COLUMN kaoping.unit_score.name IS '名称 Its name';
+COMMENT ON COLUMN kaoping.unit_score.indicator_score IS '指标考核 Indicator score (R10, R11)';
+COMMENT ON COLUMN kaoping.unit_score.individual_score IS '个性指标 Department: individual score (R11); NULL for cities';
+COMMENT ON COLUMN kaoping.unit_score.common_score IS '共性指标 Department: common score (R11); NULL for cities';
+COMMENT ON COLUMN kaoping.unit_score.comprehensive_score IS '综合评价 Comprehensive evaluation (R12, R13)';
+COMMENT ON COLUMN kaoping.unit_score.adjustment IS '加减分 Bonus and penalty points (R14)';
+COMMENT ON COLUMN kaoping.unit_score.total IS '综合考评得分 Total (R16), exact';
+COMMENT ON COLUMN kaoping.unit_score.rank IS '排名 Rank within its kind by the total at report_scale decimals; equal totals share a rank (1 2 2 4, R17)';
+COMMENT ON COLUMN kaoping.unit_score.grade IS '等次 Grade by quota (R18)';
