@@ -220,7 +220,9 @@ CREATE TABLE kaoping.evaluation (
     unit_kind text NOT NULL,
     rank integer NOT NULL CHECK (rank >= 1),
     PRIMARY KEY (cycle_id, period, evaluator, unit_kind, unit_id),
-    CONSTRAINT evaluation_rank_once UNIQUE (cycle_id, period, evaluator, unit_kind, rank),
+    -- checked at the end of each statement, so that ranks can be swapped in one
+    CONSTRAINT evaluation_rank_once UNIQUE (cycle_id, period, evaluator, unit_kind, rank)
+        DEFERRABLE INITIALLY IMMEDIATE,
     FOREIGN KEY (unit_id, unit_kind) REFERENCES kaoping.unit (unit_id, kind) ON UPDATE CASCADE
 );
 COMMENT ON TABLE kaoping.evaluation IS '综合评价 An evaluator''s rank of a unit (按比例排序评价, R12, R13): each ranking covers the active units of one kind, each once, ranks 1..n';

@@ -178,7 +178,8 @@ COMMENT ON COLUMN kaoping.department_score.indicator_score IS '指标考核 indi
 
 -- 城市指标 A city's indicator score (R10).
 CREATE VIEW kaoping.city_score AS
-SELECT au.cycle_id, au.period, au.unit_id, kaoping.weighted_mean(s.score, s.weight) AS indicator_score
+SELECT au.cycle_id, au.period, au.unit_id,
+       kaoping.weighted_mean(s.score, s.weight) FILTER (WHERE s.indicator_id IS NOT NULL) AS indicator_score
 FROM kaoping.assessed_unit au
 LEFT JOIN kaoping.indicator_score s
        ON s.cycle_id = au.cycle_id AND s.period = au.period AND s.unit_id = au.unit_id
@@ -213,7 +214,7 @@ COMMENT ON COLUMN kaoping.evaluation_score.score IS '得分 Rank score';
 CREATE VIEW kaoping.comprehensive_group_score AS
 SELECT au.cycle_id, au.period, au.unit_id, g.evaluator_group, g.weight,
        count(es.evaluator)::integer AS evaluators,
-       kaoping.weighted_mean(es.score, 1) AS score
+       kaoping.weighted_mean(es.score, 1) FILTER (WHERE es.evaluator IS NOT NULL) AS score
 FROM kaoping.assessed_unit au
 JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
 CROSS JOIN LATERAL (VALUES ('leader', p.leader_weight), ('office', p.office_weight),
