@@ -5,6 +5,13 @@
 -- late or missed), city indicators of every method, the nine common
 -- indicators, the policy indicators, complete rankings by every evaluator
 -- of the three groups, and bonus and penalty events of every rule.
+--
+-- psql -v scale=N makes N provinces' worth of units, tasks and milestones
+-- in the one cycle (test/bench/assessment.sh); the default is one.
+\if :{?scale}
+\else
+\set scale 1
+\endif
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS kaoping;
 
@@ -17,14 +24,19 @@ $$;
 INSERT INTO kaoping.cycle (cycle_id, year, title)
 VALUES ('2018', 2018, '2018年省政府“重实干、强执行、抓落实”专项行动绩效考评');
 
-INSERT INTO kaoping.unit (unit_id, kind, name)
-SELECT 'city' || lpad(n::text, 2, '0'), 'city', name || '市'
-FROM unnest(ARRAY['沈阳', '大连', '鞍山', '抚顺', '本溪', '丹东', '锦州', '营口', '阜新', '辽阳',
-                  '盘锦', '铁岭', '朝阳', '葫芦岛']) WITH ORDINALITY AS c (name, n);
+-- unit codes of copy p > 1 of the province end in -p
+CREATE FUNCTION pg_temp.copy_suffix(p int) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN p = 1 THEN '' ELSE '-' || p END $$;
 
 INSERT INTO kaoping.unit (unit_id, kind, name)
-SELECT 'dept' || lpad(n::text, 2, '0'), 'department', name
-FROM unnest(ARRAY[
+SELECT 'city' || lpad(n::text, 2, '0') || pg_temp.copy_suffix(p), 'city', name || '市' || pg_temp.copy_suffix(p)
+FROM unnest(ARRAY['沈阳', '大连', '鞍山', '抚顺', '本溪', '丹东', '锦州', '营口', '阜新', '辽阳',
+                  '盘锦', '铁岭', '朝阳', '葫芦岛']) WITH ORDINALITY AS c (name, n),
+     generate_series(1, :scale) p;
+
+INSERT INTO kaoping.unit (unit_id, kind, name)
+SELECT 'dept' || lpad(n::text, 2, '0') || pg_temp.copy_suffix(p), 'department', name || pg_temp.copy_suffix(p)
+FROM generate_series(1, :scale) p, unnest(ARRAY[
   '省政府办公厅', '省发展改革委', '省教育厅', '省科技厅', '省工业和信息化厅', '省民族宗教委', '省公安厅',
   '省民政厅', '省司法厅', '省财政厅', '省人力资源社会保障厅', '省自然资源厅', '省生态环境厅',
   '省住房城乡建设厅', '省交通运输厅', '省水利厅', '省农业农村厅', '省商务厅', '省文化和旅游厅',
@@ -34,18 +46,20 @@ FROM unnest(ARRAY[
   '省药品监管局', '省知识产权局', '省扶贫办', '省机关事务管理局', '省人防办', '省政府研究室',
   '省政府法制办', '省综治办', '省保密局', '省档案局', '省地质矿产勘查局', '省供销社', '省科学院',
   '省社会科学院', '省农业科学院', '省监狱管理局', '省通信管理局']) WITH ORDINALITY AS d (name, n);
+ANALYZE kaoping.unit;
 
 -- 180 target tasks, each with a lead department and one to three responsible ones
 INSERT INTO kaoping.task (task_id, cycle_id, title)
-SELECT 'T' || lpad(i::text, 3, '0'), '2018', '专项行动目标任务第' || i || '项'
-FROM generate_series(1, 180) i;
+SELECT 'T' || lpad(i::text, 3, '0') || pg_temp.copy_suffix(p), '2018', '专项行动目标任务第' || i || '项'
+FROM generate_series(1, 180) i, generate_series(1, :scale) p;
 
 INSERT INTO kaoping.task_assignment (task_id, unit_id, role)
 SELECT DISTINCT ON (task_id, unit_id) task_id, unit_id, role
-FROM (SELECT 'T' || lpad(i::text, 3, '0') AS task_id,
-             'dept' || lpad((1 + (i * 7 + k * 17 + (i % 5) * (k + 1)) % 53)::text, 2, '0') AS unit_id,
+FROM (SELECT 'T' || lpad(i::text, 3, '0') || pg_temp.copy_suffix(p) AS task_id,
+             'dept' || lpad((1 + (i * 7 + k * 17 + (i % 5) * (k + 1)) % 53)::text, 2, '0')
+                 || pg_temp.copy_suffix(p) AS unit_id,
              CASE k WHEN 0 THEN 'lead' ELSE 'responsible' END AS role, k
-      FROM generate_series(1, 180) i, generate_series(0, 3) k
+      FROM generate_series(1, 180) i, generate_series(0, 3) k, generate_series(1, :scale) p
       WHERE k <= 1 + (i % 3)) a
 ORDER BY task_id, unit_id, k;
 
@@ -180,3 +194,6 @@ SELECT '2018', p.period, u.unit_id,
        round((CASE p.period WHEN 'H1' THEN 0.5 ELSE 1 END) * 1e8 * pg_temp.draw(u.unit_id, 'funding'), 2)
 FROM kaoping.unit u CROSS JOIN (VALUES ('H1'), ('Y')) p (period)
 WHERE pg_temp.draw(u.unit_id, 'reports funding') < 0.6;
+
+ANALYZE kaoping.task, kaoping.task_assignment, kaoping.milestone, kaoping.milestone_check,
+        kaoping.indicator, kaoping.indicator_result, kaoping.evaluation, kaoping.adjustment, kaoping.funding;

@@ -17,27 +17,18 @@ SELECT (SELECT count(*) FROM kaoping.unit WHERE kind = 'city') AS cities,
 CREATE TEMP TABLE result AS SELECT * FROM kaoping.unit_score WHERE cycle_id = '2018';
 
 \echo
-\echo '== 2018 H1 (中期评估, to 30 June): cities'
-SELECT rank AS "排名", name AS "城市", round(indicator_score, 2) AS "指标考核",
+\echo '== Cities, H1 (中期评估, to 30 June, circulated) and Y (年终考评, final)'
+SELECT period AS "考评期", rank AS "排名", name AS "城市", round(indicator_score, 2) AS "指标考核",
        round(comprehensive_score, 2) AS "综合评价", round(adjustment, 2) AS "加减分",
        round(total, 2) AS "总分", grade AS "等次"
-FROM result WHERE period = 'H1' AND kind = 'city' ORDER BY rank NULLS LAST, unit_id;
-\echo '== 2018 H1: departments'
-SELECT rank AS "排名", name AS "部门", round(individual_score, 2) AS "个性指标", round(common_score, 2) AS "共性指标",
-       round(indicator_score, 2) AS "指标考核", round(comprehensive_score, 2) AS "综合评价",
-       round(adjustment, 2) AS "加减分", round(total, 2) AS "总分", grade AS "等次"
-FROM result WHERE period = 'H1' AND kind = 'department' ORDER BY rank NULLS LAST, unit_id;
+FROM result WHERE kind = 'city' ORDER BY period, rank NULLS LAST, unit_id;
 
-\echo '== 2018 Y (年终考评, final): cities'
-SELECT rank AS "排名", name AS "城市", round(indicator_score, 2) AS "指标考核",
+\echo '== Departments, H1 and Y'
+SELECT period AS "考评期", rank AS "排名", name AS "部门", round(individual_score, 2) AS "个性指标",
+       round(common_score, 2) AS "共性指标", round(indicator_score, 2) AS "指标考核",
        round(comprehensive_score, 2) AS "综合评价", round(adjustment, 2) AS "加减分",
        round(total, 2) AS "总分", grade AS "等次"
-FROM result WHERE period = 'Y' AND kind = 'city' ORDER BY rank NULLS LAST, unit_id;
-\echo '== 2018 Y: departments'
-SELECT rank AS "排名", name AS "部门", round(individual_score, 2) AS "个性指标", round(common_score, 2) AS "共性指标",
-       round(indicator_score, 2) AS "指标考核", round(comprehensive_score, 2) AS "综合评价",
-       round(adjustment, 2) AS "加减分", round(total, 2) AS "总分", grade AS "等次"
-FROM result WHERE period = 'Y' AND kind = 'department' ORDER BY rank NULLS LAST, unit_id;
+FROM result WHERE kind = 'department' ORDER BY period, rank NULLS LAST, unit_id;
 
 \echo '== What is missing (kaoping.completeness)'
 SELECT period, issue, count(*) AS units, min(detail) AS example
