@@ -49,7 +49,6 @@
 #define FIT_MAX_DIGITS		9
 
 #define E18 ((int128) INT64CONST(1000000000000000000))
-#define INT128_MIN_VALUE (-(int128) (((uint128) 1 << 127) - 1) - 1)
 
 const int128 exact_pow10[EXACT_MAX_SCALE + 3] = {
 	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
@@ -383,11 +382,11 @@ exact_add_numeric(Exact a, Exact b)
 }
 
 Exact
-exact_sub_numeric(Exact a, Exact b)
+exact_negate_numeric(Exact a)
 {
-	return exact_numeric(numeric_sub_opt_error(exact_as_numeric(a),
-											   exact_as_numeric(b), NULL),
-						 Max(a.dscale, b.dscale));
+	return exact_numeric(DatumGetNumeric(DirectFunctionCall1(numeric_uminus,
+															 NumericGetDatum(exact_as_numeric(a)))),
+						 a.dscale);
 }
 
 Exact
@@ -449,7 +448,7 @@ exact_div_round(Exact dividend, Exact divisor, int scale)
 			fits = exact_shift_up(numerator, shift, &numerator);
 		else
 			fits = exact_shift_up(denominator, -shift, &denominator);
-		if (fits && numerator != INT128_MIN_VALUE)
+		if (fits && numerator != EXACT_INT128_MIN)
 		{
 			Exact		result;
 

@@ -63,7 +63,7 @@ extern Exact exact_round(Exact value, int scale);
 
 /* The numeric halves of the inline arithmetic below */
 extern Exact exact_add_numeric(Exact a, Exact b);
-extern Exact exact_sub_numeric(Exact a, Exact b);
+extern Exact exact_negate_numeric(Exact a);
 extern Exact exact_mul_numeric(Exact a, Exact b);
 extern int	exact_cmp_numeric(Exact a, Exact b);
 extern bool exact_to_fixed_rescale_down(Exact value, int scale, int128 *fixed);
@@ -181,18 +181,24 @@ exact_add(Exact a, Exact b)
 	return exact_add_numeric(a, b);
 }
 
+/* The one int128 whose negation does not fit. */
+#define EXACT_INT128_MIN (-(int128) (((uint128) 1 << 127) - 1) - 1)
+
+static inline Exact
+exact_negate(Exact a)
+{
+	if (exact_is_fixed(a) && a.fixed != EXACT_INT128_MIN)
+	{
+		a.fixed = -a.fixed;
+		return a;
+	}
+	return exact_negate_numeric(a);
+}
+
 static inline Exact
 exact_sub(Exact a, Exact b)
 {
-	Exact		x = a;
-	Exact		y = b;
-
-	if (exact_align(&x, &y) && !__builtin_sub_overflow(x.fixed, y.fixed, &x.fixed))
-	{
-		x.dscale = Max(a.dscale, b.dscale);
-		return x;
-	}
-	return exact_sub_numeric(a, b);
+	return exact_add(a, exact_negate(b));
 }
 
 static inline Exact
