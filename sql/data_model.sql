@@ -51,8 +51,8 @@ INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, un
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'H1', 'office', '绩效办', 'shenyang', 0);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
--- two units with the same rank from one evaluator
-INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'Y', 'leader', '省长', 'retired', 2);
+-- an inactive unit; two units with the same rank from one evaluator
+INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'Y', 'leader', '副省长', 'retired', 1);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'Y', 'leader', '省长', 'shenyang', 2);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

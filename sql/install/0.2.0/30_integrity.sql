@@ -25,45 +25,63 @@ COMMENT ON FUNCTION kaoping.policy_replace_defaults() IS 'trigger: a policy row 
 CREATE TRIGGER policy_replace_defaults BEFORE INSERT ON kaoping.policy
     FOR EACH ROW EXECUTE FUNCTION kaoping.policy_replace_defaults();
 
--- An evaluator ranks the active units of one kind, ranks 1..n (R12, R13).
-CREATE FUNCTION kaoping.evaluation_check() RETURNS trigger
+-- An evaluation's kind is its unit's, unless given (then the foreign key
+-- on (unit_id, unit_kind) checks it).
+CREATE FUNCTION kaoping.evaluation_fill_kind() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    ranked kaoping.unit;
-    evaluator_unit kaoping.unit;
-    n integer;
 BEGIN
-    SELECT * INTO ranked FROM kaoping.unit WHERE unit_id = NEW.unit_id;
-    IF NOT FOUND THEN
-        RETURN NEW;                 -- the foreign key reports it
-    END IF;
     IF NEW.unit_kind IS NULL THEN
-        NEW.unit_kind := ranked.kind;
-    END IF;
-    IF NOT ranked.active THEN
-        RAISE EXCEPTION 'unit % is not active and cannot be ranked', NEW.unit_id
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Only active units are assessed; rank the active units of the kind.';
-    END IF;
-    SELECT count(*) INTO n FROM kaoping.unit WHERE kind = NEW.unit_kind AND active;
-    IF NEW.rank > n THEN
-        RAISE EXCEPTION 'rank % is outside 1..% (active % units)', NEW.rank, n, NEW.unit_kind
-            USING ERRCODE = 'numeric_value_out_of_range',
-                  HINT = 'Every evaluator ranks each active unit of the kind once, from 1 to n.';
-    END IF;
-    IF NEW.evaluator_group = 'peer' THEN
-        SELECT * INTO evaluator_unit FROM kaoping.unit WHERE unit_id = NEW.evaluator;
-        IF NOT FOUND OR evaluator_unit.kind = NEW.unit_kind THEN
-            RAISE EXCEPTION 'peer evaluator % cannot rank % units', NEW.evaluator, NEW.unit_kind
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'Peers are units of the other kind: departments rank cities, cities rank departments (R12).';
-        END IF;
+        SELECT kind INTO NEW.unit_kind FROM kaoping.unit WHERE unit_id = NEW.unit_id;
     END IF;
     RETURN NEW;
 END $$;
-COMMENT ON FUNCTION kaoping.evaluation_check() IS 'trigger: an evaluation ranks an active unit within 1..n of its kind, and a peer evaluator is a unit of the other kind';
-CREATE TRIGGER evaluation_check BEFORE INSERT OR UPDATE ON kaoping.evaluation
-    FOR EACH ROW EXECUTE FUNCTION kaoping.evaluation_check();
+COMMENT ON FUNCTION kaoping.evaluation_fill_kind() IS 'trigger: fills an evaluation''s unit_kind from its unit';
+CREATE TRIGGER evaluation_fill_kind BEFORE INSERT OR UPDATE ON kaoping.evaluation
+    FOR EACH ROW EXECUTE FUNCTION kaoping.evaluation_fill_kind();
+
+-- An evaluator ranks the active units of one kind, ranks 1..n (R12, R13).
+-- Checked once per statement over the rows it wrote, so that loading a
+-- province's rankings counts the units once, not once a row.
+CREATE FUNCTION kaoping.evaluation_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    bad record;
+BEGIN
+    SELECT r.unit_id INTO bad
+    FROM written r JOIN kaoping.unit u ON u.unit_id = r.unit_id
+    WHERE NOT u.active LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'unit % is not active and cannot be ranked', bad.unit_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Only active units are assessed; rank the active units of the kind.';
+    END IF;
+    SELECT r.rank, coalesce(n.units, 0) AS units, r.unit_kind INTO bad
+    FROM written r
+    LEFT JOIN (SELECT kind, count(*) AS units FROM kaoping.unit WHERE active GROUP BY kind) n
+           ON n.kind = r.unit_kind
+    WHERE r.rank > coalesce(n.units, 0) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'rank % is outside 1..% (active % units)', bad.rank, bad.units, bad.unit_kind
+            USING ERRCODE = 'numeric_value_out_of_range',
+                  HINT = 'Every evaluator ranks each active unit of the kind once, from 1 to n.';
+    END IF;
+    SELECT r.evaluator, r.unit_kind INTO bad
+    FROM written r LEFT JOIN kaoping.unit e ON e.unit_id = r.evaluator
+    WHERE r.evaluator_group = 'peer' AND (e.unit_id IS NULL OR e.kind = r.unit_kind) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'peer evaluator % cannot rank % units', bad.evaluator, bad.unit_kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Peers are units of the other kind: departments rank cities, cities rank departments (R12).';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.evaluation_check() IS 'trigger: the rows a statement wrote rank active units within 1..n of their kind, and a peer evaluator is a unit of the other kind';
+CREATE TRIGGER evaluation_check_insert AFTER INSERT ON kaoping.evaluation
+    REFERENCING NEW TABLE AS written
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_check();
+CREATE TRIGGER evaluation_check_update AFTER UPDATE ON kaoping.evaluation
+    REFERENCING NEW TABLE AS written
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_check();
 
 -- Points of an event come from its rule; judged rules take them within
 -- their range, never clamped (R15); B3 comes from funding.
