@@ -78,6 +78,16 @@ kaoping_weighted_state_combine(PG_FUNCTION_ARGS)
 	return slot_state_combine(fcinfo, merge_weighted);
 }
 
+/* The state handed to a final function, and the sum of its weights. */
+static SlotState *
+weighted_state_final_arg(FunctionCallInfo fcinfo, Exact *weights)
+{
+	SlotState  *state = PG_GETARG_SLOT_STATE(0);
+
+	*weights = slot_get(state, WEIGHTS_SLOT);
+	return state;
+}
+
 /* weighted_score final: the weighted sum, once the weights make 1 */
 PG_FUNCTION_INFO_V1(kaoping_weighted_score_final);
 Datum
@@ -88,8 +98,7 @@ kaoping_weighted_score_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	state = PG_GETARG_SLOT_STATE(0);
-	weights = slot_get(state, WEIGHTS_SLOT);
+	state = weighted_state_final_arg(fcinfo, &weights);
 	if (exact_cmp(weights, exact_from_int64(1)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -149,8 +158,7 @@ kaoping_weighted_mean_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	state = PG_GETARG_SLOT_STATE(0);
-	weights = slot_get(state, WEIGHTS_SLOT);
+	state = weighted_state_final_arg(fcinfo, &weights);
 	if (exact_sign(weights) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -287,15 +287,19 @@ COMMENT ON COLUMN kaoping.adjustment_group.capped_points IS '累计后分值 Poi
 CREATE VIEW kaoping.adjustment_score AS
 SELECT au.cycle_id, au.period, au.unit_id,
        coalesce(sum(ap.points) FILTER (WHERE ap.points > 0), 0) AS bonus_raw,
-       coalesce((SELECT sum(g.capped_points) FROM kaoping.adjustment_group g
-                 WHERE g.cycle_id = au.cycle_id AND g.period = au.period AND g.unit_id = au.unit_id
-                   AND g.capped_points > 0), 0) AS bonus_group_capped,
+       coalesce(min(g.bonus_group_capped), 0) AS bonus_group_capped,
        coalesce(sum(ap.points) FILTER (WHERE ap.points < 0), 0) AS penalty,
        coalesce(kaoping.adjustment_total(ap.rule_group, ap.points, ap.group_cap, p.bonus_cap), 0) AS adjustment
 FROM kaoping.assessed_unit au
 JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
 LEFT JOIN kaoping.adjustment_points ap
        ON ap.cycle_id = au.cycle_id AND ap.period = au.period AND ap.unit_id = au.unit_id
+-- the groups' capped bonus, summed once for all units rather than per unit
+LEFT JOIN (SELECT cycle_id, period, unit_id,
+                  sum(capped_points) FILTER (WHERE capped_points > 0) AS bonus_group_capped
+           FROM kaoping.adjustment_group
+           GROUP BY cycle_id, period, unit_id) g
+       ON g.cycle_id = au.cycle_id AND g.period = au.period AND g.unit_id = au.unit_id
 GROUP BY au.cycle_id, au.period, au.unit_id;
 COMMENT ON VIEW kaoping.adjustment_score IS '加减分合计 A unit''s bonus and penalty points in a period: bonuses capped per group, then all together at bonus_cap; penalties uncapped (R14)';
 COMMENT ON COLUMN kaoping.adjustment_score.cycle_id IS '周期 The cycle';
