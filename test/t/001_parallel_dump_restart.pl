@@ -73,6 +73,10 @@ INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on, point
   VALUES ('2018', 'fgw', 'B4a', '2018-11-01', 0.15), ('2018', 'shenyang', 'X1', '2018-05-01', NULL);
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank)
   VALUES ('2018', 'Y', 'peer', 'fgw', 'shenyang', 1);
+INSERT INTO kaoping.cycle (cycle_id, year) VALUES ('2019', 2019);
+SELECT kaoping.recalculate('2018', 'Y');
+SELECT kaoping.freeze_cycle('2018');
+SELECT kaoping.approve_cycle('2018');
 });
 my $data_query = q{
 SELECT (SELECT string_agg(c::text, ';' ORDER BY cycle_id) FROM kaoping.cycle c),
@@ -80,20 +84,33 @@ SELECT (SELECT string_agg(c::text, ';' ORDER BY cycle_id) FROM kaoping.cycle c),
        (SELECT string_agg(u::text, ';' ORDER BY unit_id) FROM kaoping.unit u),
        (SELECT string_agg(r::text, ';' ORDER BY rule_code) FROM kaoping.adjustment_rule r),
        (SELECT string_agg(a::text, ';' ORDER BY adjustment_id) FROM kaoping.adjustment a),
-       (SELECT string_agg(e::text, ';') FROM kaoping.evaluation e)};
+       (SELECT string_agg(e::text, ';') FROM kaoping.evaluation e),
+       (SELECT string_agg(a::text, ';' ORDER BY audit_id) FROM kaoping.audit_log a),
+       (SELECT string_agg(t::text, ';' ORDER BY transition_id) FROM kaoping.cycle_transition t),
+       (SELECT string_agg(s::text, ';' ORDER BY snapshot_id) FROM kaoping.snapshot s),
+       (SELECT string_agg(s::text, ';' ORDER BY snapshot_id, unit_id) FROM kaoping.snapshot_score s),
+       (SELECT string_agg(u::text, ';' ORDER BY cycle_id, period, unit_id) FROM kaoping.unit_score u)};
 
 my $dump = $node->basedir . '/kaoping.sql';
 $node->command_ok([ 'pg_dump', '-d', $node->connstr('postgres'), '-f', $dump ], 'pg_dump');
+# an approved cycle's inputs are refused, unless a superuser restores with
+# kaoping.restore = on, which also keeps the audit trail as it was
+$node->safe_psql('postgres', 'CREATE DATABASE refused');
+$node->command_fails_like([ 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-q', '-d', $node->connstr('refused'), '-f', $dump ],
+	qr/cycle 2018 is approved; its inputs cannot change/, 'a plain restore stops at the approved cycle');
 $node->safe_psql('postgres', 'CREATE DATABASE restored');
-$node->command_ok([ 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-q', '-d', $node->connstr('restored'), '-f', $dump ],
-	'restore into a new database');
+{
+	local $ENV{PGOPTIONS} = '-c kaoping.restore=on';
+	$node->command_ok([ 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-q', '-d', $node->connstr('restored'), '-f', $dump ],
+		'restore into a new database');
+}
 my $saved_query = 'SELECT id, s, w, a, kaoping.capped_sum_final(s), kaoping.adjustment_total_final(a) FROM saved ORDER BY id';
 is($node->safe_psql('restored', $saved_query), $node->safe_psql('postgres', $saved_query),
 	'states and what they finish to are the same after restore');
 is($node->safe_psql('restored', $query), $serial, 'aggregates in the restored database agree');
 is($node->safe_psql('restored', $data_query), $node->safe_psql('postgres', $data_query),
-	'the assessment data survives dump and restore, built-in rules once');
-$node->safe_psql('restored', q{INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on) VALUES ('2018', 'fgw', 'B1a', '2018-12-01')});
+	'the assessment data, audit trail and snapshots survive dump and restore, built-in rules once');
+$node->safe_psql('restored', q{INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on) VALUES ('2019', 'fgw', 'B1a', '2019-12-01')});
 is($node->safe_psql('restored', 'SELECT max(adjustment_id) FROM kaoping.adjustment'), '3',
 	'the numbering of events goes on after restore');
 
