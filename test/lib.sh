@@ -26,6 +26,7 @@ kaoping_install_packages() {
     perl -MIPC::Run -e 1 2>/dev/null || missing+=(libipc-run-perl)
     command -v make >/dev/null && command -v gcc >/dev/null || missing+=(build-essential)
     [ -x "$PG_BIN/postgres" ] || missing+=(postgresql-15)
+    [ -f /usr/lib/postgresql/15/lib/pg_cron.so ] || missing+=(postgresql-15-cron)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "kaoping: installing ${missing[*]}"
         as_root apt-get update -qq
