@@ -113,6 +113,27 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION kaoping.my_bodies() IS 'The scoring bodies the current user acts for (kaoping.membership)';
 
+CREATE FUNCTION kaoping.my_unit_milestones() RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT m.milestone_id FROM kaoping.milestone m WHERE m.unit_id IN (SELECT kaoping.my_units());
+END;
+COMMENT ON FUNCTION kaoping.my_unit_milestones() IS 'The milestones of the units the current user acts for';
+
+CREATE FUNCTION kaoping.my_body_milestones() RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT m.milestone_id FROM kaoping.milestone m WHERE m.body_id IN (SELECT kaoping.my_bodies());
+END;
+COMMENT ON FUNCTION kaoping.my_body_milestones() IS 'The milestones assigned to the scoring bodies the current user acts for';
+
+CREATE FUNCTION kaoping.my_body_indicators() RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT i.indicator_id FROM kaoping.indicator i WHERE i.body_id IN (SELECT kaoping.my_bodies());
+END;
+COMMENT ON FUNCTION kaoping.my_body_indicators() IS 'The indicators owned by the scoring bodies the current user acts for';
+
 CREATE FUNCTION kaoping.my_evaluators() RETURNS TABLE (evaluator_group text, evaluator text)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC

@@ -58,19 +58,6 @@ CREATE TABLE kaoping.snapshot_score (
 CREATE INDEX snapshot_score_unit ON kaoping.snapshot_score (unit_id, snapshot_id);
 COMMENT ON TABLE kaoping.snapshot_score IS '快照结果 Each unit''s result in a snapshot, with the columns of unit_score';
 COMMENT ON COLUMN kaoping.snapshot_score.snapshot_id IS '快照号 The snapshot';
-COMMENT ON COLUMN kaoping.snapshot_score.cycle_id IS '周期 The cycle';
-COMMENT ON COLUMN kaoping.snapshot_score.period IS '考评期 H1 or Y';
-COMMENT ON COLUMN kaoping.snapshot_score.unit_id IS '单位 The unit';
-COMMENT ON COLUMN kaoping.snapshot_score.kind IS '类别 city or department';
-COMMENT ON COLUMN kaoping.snapshot_score.name IS '名称 Its name then';
-COMMENT ON COLUMN kaoping.snapshot_score.indicator_score IS '指标考核 Indicator score (R10, R11)';
-COMMENT ON COLUMN kaoping.snapshot_score.individual_score IS '个性指标 Department: individual score (R11)';
-COMMENT ON COLUMN kaoping.snapshot_score.common_score IS '共性指标 Department: common score (R11)';
-COMMENT ON COLUMN kaoping.snapshot_score.comprehensive_score IS '综合评价 Comprehensive evaluation (R12, R13)';
-COMMENT ON COLUMN kaoping.snapshot_score.adjustment IS '加减分 Bonus and penalty points (R14)';
-COMMENT ON COLUMN kaoping.snapshot_score.total IS '综合考评得分 Total (R16)';
-COMMENT ON COLUMN kaoping.snapshot_score.rank IS '排名 Rank within its kind (R17)';
-COMMENT ON COLUMN kaoping.snapshot_score.grade IS '等次 Grade by quota (R18)';
 
 -- 快照明细 snapshot_detail: the breakdown of each figure
 CREATE TABLE kaoping.snapshot_detail (
@@ -111,19 +98,6 @@ FROM kaoping.snapshot_score s
 JOIN kaoping.snapshot h ON h.snapshot_id = s.snapshot_id
 WHERE h.final;
 COMMENT ON VIEW kaoping.unit_score IS '考评结果 Each unit''s result in each period (SPEC §8): computed on read while the cycle is open or frozen (kaoping.live_score), the final snapshot stored at approval once it is approved (R20)';
-COMMENT ON COLUMN kaoping.unit_score.cycle_id IS '周期 The cycle';
-COMMENT ON COLUMN kaoping.unit_score.period IS '考评期 H1 (mid-year, circulated) or Y (final)';
-COMMENT ON COLUMN kaoping.unit_score.unit_id IS '单位 The unit';
-COMMENT ON COLUMN kaoping.unit_score.kind IS '类别 city or department';
-COMMENT ON COLUMN kaoping.unit_score.name IS '名称 Its name';
-COMMENT ON COLUMN kaoping.unit_score.indicator_score IS '指标考核 Indicator score (R10, R11)';
-COMMENT ON COLUMN kaoping.unit_score.individual_score IS '个性指标 Department: individual score (R11); NULL for cities';
-COMMENT ON COLUMN kaoping.unit_score.common_score IS '共性指标 Department: common score (R11); NULL for cities';
-COMMENT ON COLUMN kaoping.unit_score.comprehensive_score IS '综合评价 Comprehensive evaluation (R12, R13)';
-COMMENT ON COLUMN kaoping.unit_score.adjustment IS '加减分 Bonus and penalty points (R14)';
-COMMENT ON COLUMN kaoping.unit_score.total IS '综合考评得分 Total (R16), exact';
-COMMENT ON COLUMN kaoping.unit_score.rank IS '排名 Rank within its kind by the total at report_scale decimals; equal totals share a rank (1 2 2 4, R17)';
-COMMENT ON COLUMN kaoping.unit_score.grade IS '等次 Grade by quota (R18)';
 
 -- Records a cycle and period's results as a new snapshot.  One statement
 -- computes and writes everything, so all of it sees one committed state.
@@ -308,24 +282,28 @@ END $$;
 REVOKE EXECUTE ON FUNCTION kaoping.publish(text, text) FROM PUBLIC;
 COMMENT ON FUNCTION kaoping.publish(text, text) IS '发布 Circulates the newest snapshot of a cycle and period to the units (R19): from then on each unit reads its own figures in it; returns its number';
 
--- 最新结果 The newest snapshot of each cycle and period the reader may see.
+-- 最新快照 The newest snapshot of each cycle and period the reader may see.
+CREATE VIEW kaoping.latest_snapshot WITH (security_invoker = true) AS
+SELECT DISTINCT ON (h.cycle_id, h.period) h.snapshot_id, h.cycle_id, h.period, h.taken_at, h.taken_by,
+       h.final, h.units, h.units_with_total, h.published_at
+FROM kaoping.snapshot h
+ORDER BY h.cycle_id, h.period, h.snapshot_id DESC;
+COMMENT ON VIEW kaoping.latest_snapshot IS '最新快照 The newest complete snapshot of each cycle and period, with its time; for a unit, the newest published one';
+
+-- 最新结果 Its figures, for dashboards.
 CREATE VIEW kaoping.latest_score WITH (security_invoker = true) AS
 SELECT s.cycle_id, s.period, s.unit_id, s.kind, s.name, s.indicator_score, s.individual_score,
        s.common_score, s.comprehensive_score, s.adjustment, s.total, s.rank, s.grade,
        h.snapshot_id, h.taken_at, h.final, h.published_at
-FROM kaoping.snapshot h
-JOIN kaoping.snapshot_score s ON s.snapshot_id = h.snapshot_id
-WHERE h.snapshot_id = (SELECT max(n.snapshot_id) FROM kaoping.snapshot n
-                       WHERE n.cycle_id = h.cycle_id AND n.period = h.period);
-COMMENT ON VIEW kaoping.latest_score IS '最新结果 The newest complete snapshot of each cycle and period, with its time, for dashboards; a unit sees its own rows of the newest published one';
+FROM kaoping.latest_snapshot h
+JOIN kaoping.snapshot_score s ON s.snapshot_id = h.snapshot_id;
+COMMENT ON VIEW kaoping.latest_score IS '最新结果 The figures of the newest complete snapshot of each cycle and period, with its time, for dashboards; a unit sees its own rows of the newest published one';
 
 CREATE VIEW kaoping.latest_score_detail WITH (security_invoker = true) AS
 SELECT h.cycle_id, h.period, d.unit_id, d.part, d.item, d.name, d.weight, d.value, d.score,
        h.snapshot_id, h.taken_at
-FROM kaoping.snapshot h
-JOIN kaoping.snapshot_detail d ON d.snapshot_id = h.snapshot_id
-WHERE h.snapshot_id = (SELECT max(n.snapshot_id) FROM kaoping.snapshot n
-                       WHERE n.cycle_id = h.cycle_id AND n.period = h.period);
+FROM kaoping.latest_snapshot h
+JOIN kaoping.snapshot_detail d ON d.snapshot_id = h.snapshot_id;
 COMMENT ON VIEW kaoping.latest_score_detail IS '最新结果明细 The breakdown of latest_score: each indicator, task, evaluator group and adjustment group';
 
 -- 历史 A unit's figures in every snapshot.
@@ -336,25 +314,29 @@ FROM kaoping.snapshot h
 JOIN kaoping.snapshot_score s ON s.snapshot_id = h.snapshot_id;
 COMMENT ON VIEW kaoping.score_history IS '历史 Each unit''s figures in every snapshot, oldest first by snapshot_id: how its results moved';
 
--- The snapshot views' columns mean what the same columns of unit_score and
--- snapshot mean: their comments are copied from there.
+-- Columns that mean what a column of the same name means elsewhere take
+-- its comment: the results' columns from live_score (whose comments came
+-- with it from 0.2.0's unit_score), the snapshot's from snapshot and
+-- snapshot_detail.
 DO $$
 DECLARE
     col record;
 BEGIN
     FOR col IN
-        SELECT v.relname AS view_name, a.attname AS column_name,
-               coalesce(pg_catalog.col_description('kaoping.unit_score'::regclass, u.attnum),
+        SELECT c.relname AS relation, a.attname AS column_name,
+               coalesce(pg_catalog.col_description('kaoping.live_score'::regclass, l.attnum),
                         pg_catalog.col_description('kaoping.snapshot'::regclass, h.attnum),
                         pg_catalog.col_description('kaoping.snapshot_detail'::regclass, d.attnum)) AS comment
-        FROM pg_catalog.pg_class v
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = v.oid AND a.attnum > 0
-        LEFT JOIN pg_catalog.pg_attribute u ON u.attrelid = 'kaoping.unit_score'::regclass AND u.attname = a.attname
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+        LEFT JOIN pg_catalog.pg_attribute l ON l.attrelid = 'kaoping.live_score'::regclass AND l.attname = a.attname
         LEFT JOIN pg_catalog.pg_attribute h ON h.attrelid = 'kaoping.snapshot'::regclass AND h.attname = a.attname
         LEFT JOIN pg_catalog.pg_attribute d ON d.attrelid = 'kaoping.snapshot_detail'::regclass AND d.attname = a.attname
-        WHERE v.relnamespace = 'kaoping'::regnamespace
-          AND v.relname IN ('latest_score', 'latest_score_detail', 'score_history')
+        WHERE c.relnamespace = 'kaoping'::regnamespace
+          AND c.relname IN ('unit_score', 'snapshot_score', 'latest_snapshot', 'latest_score',
+                            'latest_score_detail', 'score_history')
+          AND pg_catalog.col_description(c.oid, a.attnum) IS NULL
     LOOP
-        EXECUTE pg_catalog.format('COMMENT ON COLUMN kaoping.%I.%I IS %L', col.view_name, col.column_name, col.comment);
+        EXECUTE pg_catalog.format('COMMENT ON COLUMN kaoping.%I.%I IS %L', col.relation, col.column_name, col.comment);
     END LOOP;
 END $$;

@@ -39,7 +39,7 @@ GRANT SELECT ON kaoping.audit_log, kaoping.unit_change, kaoping.cycle_transition
 
 -- Results.
 GRANT SELECT ON kaoping.snapshot, kaoping.snapshot_score, kaoping.snapshot_detail,
-                kaoping.latest_score, kaoping.latest_score_detail, kaoping.score_history
+                kaoping.latest_snapshot, kaoping.latest_score, kaoping.latest_score_detail, kaoping.score_history
     TO kaoping_admin, kaoping_reader, kaoping_unit;
 GRANT SELECT ON kaoping.unit_score, kaoping.live_score, kaoping.assessed_unit, kaoping.indicator_score,
                 kaoping.milestone_status, kaoping.task_score, kaoping.department_score, kaoping.city_score,
@@ -74,13 +74,10 @@ END $$;
 CREATE POLICY own_unit ON kaoping.milestone FOR SELECT TO kaoping_unit
     USING (unit_id IN (SELECT kaoping.my_units()));
 CREATE POLICY own_unit ON kaoping.milestone_check FOR SELECT TO kaoping_unit
-    USING (milestone_id IN (SELECT m.milestone_id FROM kaoping.milestone m
-                            WHERE m.unit_id IN (SELECT kaoping.my_units())));
+    USING (milestone_id IN (SELECT kaoping.my_unit_milestones()));
 CREATE POLICY own_unit ON kaoping.evidence TO kaoping_unit
-    USING (milestone_id IN (SELECT m.milestone_id FROM kaoping.milestone m
-                            WHERE m.unit_id IN (SELECT kaoping.my_units())))
-    WITH CHECK (milestone_id IN (SELECT m.milestone_id FROM kaoping.milestone m
-                                 WHERE m.unit_id IN (SELECT kaoping.my_units())));
+    USING (milestone_id IN (SELECT kaoping.my_unit_milestones()))
+    WITH CHECK (milestone_id IN (SELECT kaoping.my_unit_milestones()));
 CREATE POLICY own_unit ON kaoping.indicator_result FOR SELECT TO kaoping_unit
     USING (unit_id IN (SELECT kaoping.my_units()));
 CREATE POLICY own_unit ON kaoping.adjustment FOR SELECT TO kaoping_unit
@@ -93,18 +90,13 @@ CREATE POLICY own_unit ON kaoping.funding FOR SELECT TO kaoping_unit
 CREATE POLICY own_body ON kaoping.milestone FOR SELECT TO kaoping_assessor
     USING (body_id IN (SELECT kaoping.my_bodies()));
 CREATE POLICY own_body ON kaoping.evidence FOR SELECT TO kaoping_assessor
-    USING (milestone_id IN (SELECT m.milestone_id FROM kaoping.milestone m
-                            WHERE m.body_id IN (SELECT kaoping.my_bodies())));
+    USING (milestone_id IN (SELECT kaoping.my_body_milestones()));
 CREATE POLICY own_body ON kaoping.milestone_check TO kaoping_assessor
-    USING (milestone_id IN (SELECT m.milestone_id FROM kaoping.milestone m
-                            WHERE m.body_id IN (SELECT kaoping.my_bodies())))
-    WITH CHECK (milestone_id IN (SELECT m.milestone_id FROM kaoping.milestone m
-                                 WHERE m.body_id IN (SELECT kaoping.my_bodies())));
+    USING (milestone_id IN (SELECT kaoping.my_body_milestones()))
+    WITH CHECK (milestone_id IN (SELECT kaoping.my_body_milestones()));
 CREATE POLICY own_body ON kaoping.indicator_result TO kaoping_assessor
-    USING (indicator_id IN (SELECT i.indicator_id FROM kaoping.indicator i
-                            WHERE i.body_id IN (SELECT kaoping.my_bodies())))
-    WITH CHECK (indicator_id IN (SELECT i.indicator_id FROM kaoping.indicator i
-                                 WHERE i.body_id IN (SELECT kaoping.my_bodies())));
+    USING (indicator_id IN (SELECT kaoping.my_body_indicators()))
+    WITH CHECK (indicator_id IN (SELECT kaoping.my_body_indicators()));
 
 -- An evaluator: its own ranking (written only by kaoping.submit_ranking).
 CREATE POLICY own_ranking ON kaoping.evaluation FOR SELECT TO kaoping_evaluator
