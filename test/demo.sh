@@ -10,3 +10,4 @@ kaoping_build_install
 kaoping_start_cluster
 kaoping_psql -f "$KAOPING_ROOT/test/demo/province.sql"
 kaoping_psql -f "$KAOPING_ROOT/test/demo/report.sql"
+kaoping_psql -f "$KAOPING_ROOT/test/demo/operations.sql"
