@@ -65,6 +65,10 @@ SELECT max(snapshot_id) = :newest_before AS newest_unchanged, count(*) AS snapsh
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'Y', 'leader', 'L1', 'c2', 2);
 
 -- Bad arguments
+SELECT kaoping.publish('2017', 'Y');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.publish('2018', 'y');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kaoping.recalculate('2017', 'Y');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kaoping.recalculate('2018', 'Q3');
@@ -103,9 +107,18 @@ UPDATE kaoping.indicator_result SET actual = 96 WHERE unit_id = 'c3';
 RESET ROLE;
 SELECT changed_by, old_row ->> 'actual' AS old_actual, new_row ->> 'actual' AS new_actual
 FROM kaoping.audit_log WHERE audit_id = (SELECT max(audit_id) FROM kaoping.audit_log);
--- a superuser can, through the trigger, and only a superuser
+-- not even through a SECURITY DEFINER function a superuser owns: the
+-- trail asks who is acting, not whose rights
+CREATE FUNCTION pg_temp.forget_cycles() RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$ WITH gone AS (DELETE FROM kaoping.audit_log WHERE table_name = 'cycle' RETURNING 1) SELECT count(*) FROM gone $$;
+GRANT EXECUTE ON FUNCTION pg_temp.forget_cycles() TO regress_kaoping_office;
+SET ROLE regress_kaoping_office;
+SELECT pg_temp.forget_cycles();
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+-- a superuser can
 BEGIN;
-DELETE FROM kaoping.audit_log WHERE table_name = 'cycle';
+SELECT pg_temp.forget_cycles() AS forgotten;
 ROLLBACK;
 
 -- Freezing: the inputs of a frozen cycle cannot change, by anyone.
@@ -190,6 +203,10 @@ INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('m
 RESET ROLE;
 RESET kaoping.restore;
 
+-- Classified evidence is never stored.
+INSERT INTO kaoping.evidence (milestone_id, submitted_on, reference, offline) VALUES ('m1', '2018-12-01', 'secret', true);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
 -- A membership names a role that exists.
 INSERT INTO kaoping.membership (login, unit_id) VALUES ('regress_kaoping_nobody', 'c1');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
@@ -197,5 +214,6 @@ INSERT INTO kaoping.membership (login, unit_id, body_id) VALUES ('regress_kaopin
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 DROP TABLE approved_view;
+DROP FUNCTION pg_temp.forget_cycles();
 DROP EXTENSION kaoping;
 DROP ROLE regress_kaoping_office;

@@ -1,6 +1,8 @@
 -- Upgrades: installing 0.1.0 and updating gives exactly what a fresh
 -- install of the current version gives: the same objects, definitions,
--- columns, constraints, comments, triggers and dumped tables.
+-- columns, constraints, comments, triggers, dumped tables, row-level
+-- security policies and privileges.  Then a 0.2.0 database with an
+-- approved cycle keeps its results through the update.
 CREATE EXTENSION kaoping VERSION '0.1.0';
 SELECT extversion FROM pg_extension WHERE extname = 'kaoping';
 ALTER EXTENSION kaoping UPDATE;
@@ -14,7 +16,17 @@ LANGUAGE sql AS $$
   WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'kaoping' AND d.deptype = 'e'
   UNION ALL
   SELECT 'function', p.oid::regprocedure::text, pg_get_functiondef(p.oid)
-  FROM pg_proc p WHERE p.pronamespace = 'kaoping'::regnamespace AND p.prokind IN ('f', 'w')
+  FROM pg_proc p WHERE p.pronamespace = 'kaoping'::regnamespace AND p.prokind IN ('f', 'w', 'p')
+  UNION ALL
+  SELECT 'privilege', p.oid::regprocedure::text, coalesce(p.proacl::text, 'default')
+  FROM pg_proc p WHERE p.pronamespace = 'kaoping'::regnamespace
+  UNION ALL
+  SELECT 'privilege', c.relname, coalesce(c.relacl::text, 'default') || ' rls ' || c.relrowsecurity
+  FROM pg_class c WHERE c.relnamespace = 'kaoping'::regnamespace
+  UNION ALL
+  SELECT 'policy', p.tablename || '.' || p.policyname,
+         p.cmd || ' ' || p.roles::text || ' ' || coalesce(p.qual, '') || ' ' || coalesce(p.with_check, '')
+  FROM pg_policies p WHERE p.schemaname = 'kaoping'
   UNION ALL
   SELECT 'column', c.relname || '.' || a.attname,
          format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' ||
@@ -52,4 +64,20 @@ UNION ALL
 (SELECT 'only in fresh install', * FROM fresh EXCEPT SELECT 'only in fresh install', * FROM updated)
 ORDER BY 1, 2, 3;
 
+DROP EXTENSION kaoping;
+
+-- A cycle approved under 0.2.0 keeps its results: the update stores its
+-- final snapshots, which unit_score returns from then on.
+CREATE EXTENSION kaoping VERSION '0.2.0';
+INSERT INTO kaoping.cycle (cycle_id, year, state) VALUES ('2017', 2017, 'approved');
+INSERT INTO kaoping.unit (unit_id, kind, name) VALUES ('c1', 'city', '甲市'), ('c2', 'city', '乙市');
+INSERT INTO kaoping.indicator (indicator_id, cycle_id, unit_kind, category, name, method) VALUES ('g', '2017', 'city', 'city', '给定', 'given');
+INSERT INTO kaoping.indicator_result (indicator_id, unit_id, period, actual) VALUES ('g', 'c1', 'Y', 90), ('g', 'c2', 'Y', 80);
+CREATE TEMP TABLE before_update AS SELECT * FROM kaoping.unit_score;
+ALTER EXTENSION kaoping UPDATE;
+SELECT period, final, units, published_at IS NOT NULL AS published FROM kaoping.snapshot ORDER BY period;
+SELECT count(*) AS rows_differing FROM (
+  (TABLE before_update EXCEPT TABLE kaoping.unit_score) UNION ALL (TABLE kaoping.unit_score EXCEPT TABLE before_update)) d;
+SELECT count(*) AS unit_results FROM kaoping.unit_score;
+DROP TABLE before_update;
 DROP EXTENSION kaoping;
