@@ -91,6 +91,20 @@ ok_as($node, 'dept09', 'SELECT unit_id, period, snapshot_id, rank IS NOT NULL FR
 ok_as($node, 'dept09', q{SELECT count(*) > 0, count(*) FILTER (WHERE unit_id <> 'dept09') FROM kaoping.latest_score_detail},
 	't|0', 'and its own breakdown');
 ok_as($node, 'dept09', 'SELECT count(*) FROM kaoping.snapshot', '1', 'unpublished snapshots stay hidden');
+# a cheap function that shows every row it is given cannot see around the
+# policies: they are applied first, through the views too
+{
+	my ($ret, $out, $err) = as_user($node, 'dept09', q{
+CREATE FUNCTION pg_temp.peek(text) RETURNS boolean LANGUAGE plpgsql COST 0.0000001
+AS $$ BEGIN RAISE NOTICE 'peeked at %', $1; RETURN true; END $$;
+SELECT count(*) FROM kaoping.latest_score WHERE pg_temp.peek(unit_id);
+SELECT count(*) FROM kaoping.snapshot_score WHERE pg_temp.peek(unit_id);
+SELECT count(*) FROM kaoping.indicator_result WHERE pg_temp.peek(unit_id);
+SELECT count(*) FROM kaoping.milestone WHERE pg_temp.peek(unit_id);});
+	is($ret, 0, 'a unit runs a leaky function over the tables and views');
+	my %peeked = map { $_ => 1 } $err =~ /peeked at (\S+)/g;
+	is(join(',', sort keys %peeked), 'dept09', 'it sees its own rows only');
+}
 
 # kaoping_evaluator: the governor's own ranking, as a whole
 ok_as($node, 'governor', q{SELECT count(*), count(*) FILTER (WHERE evaluator <> '省长') FROM kaoping.evaluation}, '134|0',
