@@ -61,7 +61,10 @@ SELECT kaoping.recalculate('2018', 'Y');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 CALL kaoping.recalculate_due();
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT max(snapshot_id) = :newest_before AS newest_unchanged, count(*) AS snapshots FROM kaoping.snapshot;
+-- Y keeps its newest snapshot; H1, which the bad ranking does not touch, is recalculated
+SELECT max(snapshot_id) FILTER (WHERE period = 'Y') = :newest_before AS newest_y_unchanged,
+       max(snapshot_id) FILTER (WHERE period = 'H1') > :newest_before AS h1_recalculated
+FROM kaoping.snapshot;
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'Y', 'leader', 'L1', 'c2', 2);
 
 -- Bad arguments

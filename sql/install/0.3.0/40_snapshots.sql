@@ -86,6 +86,45 @@ COMMENT ON COLUMN kaoping.snapshot_detail.score IS '得分 Its score; capped poi
 ALTER VIEW kaoping.unit_score RENAME TO live_score;
 COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each active unit''s result in each period computed now from the inputs (SPEC §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
 
+-- The same figures as 0.2.0's unit_score, computed in one pass: the
+-- totals are no longer read twice (ranked apart and joined back), so a
+-- query for one cycle and period, like a recalculation's, computes only
+-- that cycle and period.  (0.2.0's text is kept as released; this
+-- replaces it on install and update alike.)
+CREATE OR REPLACE VIEW kaoping.live_score AS
+WITH scored AS (
+    SELECT au.cycle_id, au.period, au.unit_id, au.kind, au.name,
+           CASE au.kind WHEN 'city' THEN cs.indicator_score ELSE ds.indicator_score END AS indicator_score,
+           ds.individual_score, ds.common_score,
+           c.comprehensive_score, a.adjustment,
+           p.indicator_weight, p.comprehensive_weight, p.report_scale, p.grade_labels, p.grade_quotas
+    FROM kaoping.assessed_unit au
+    JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+    LEFT JOIN kaoping.city_score cs
+           ON cs.cycle_id = au.cycle_id AND cs.period = au.period AND cs.unit_id = au.unit_id
+    LEFT JOIN kaoping.department_score ds
+           ON ds.cycle_id = au.cycle_id AND ds.period = au.period AND ds.unit_id = au.unit_id
+    LEFT JOIN kaoping.comprehensive_score c
+           ON c.cycle_id = au.cycle_id AND c.period = au.period AND c.unit_id = au.unit_id
+    LEFT JOIN kaoping.adjustment_score a
+           ON a.cycle_id = au.cycle_id AND a.period = au.period AND a.unit_id = au.unit_id
+),
+totalled AS (
+    SELECT scored.*,
+           (SELECT kaoping.weighted_score(s, w)
+            FROM (VALUES (indicator_score, indicator_weight), (comprehensive_score, comprehensive_weight)) AS v (s, w)
+            WHERE w > 0) + adjustment AS total
+    FROM scored
+)
+SELECT cycle_id, period, unit_id, kind, name, indicator_score, individual_score, common_score,
+       comprehensive_score, adjustment, total,
+       CASE WHEN total IS NOT NULL THEN (rank() OVER w)::integer END AS rank,
+       CASE WHEN total IS NOT NULL THEN kaoping.quota_grade(grade_labels, grade_quotas) OVER w END AS grade
+FROM totalled
+-- units without a total form a partition of their own: ranked and graded
+-- among themselves, then blanked, so they count for no quota (R18)
+WINDOW w AS (PARTITION BY cycle_id, period, kind, total IS NULL ORDER BY round(total, report_scale) DESC);
+
 CREATE VIEW kaoping.unit_score AS
 SELECT l.cycle_id, l.period, l.unit_id, l.kind, l.name, l.indicator_score, l.individual_score,
        l.common_score, l.comprehensive_score, l.adjustment, l.total, l.rank, l.grade
