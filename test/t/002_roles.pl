@@ -74,6 +74,8 @@ ok_as($node, 'dept09', q{INSERT INTO kaoping.evidence (milestone_id, reference)
 	'2|1|dept09', 'unit uploads evidence for its milestones, classified material offline');
 fails_as($node, 'dept09', q{INSERT INTO kaoping.evidence (milestone_id, reference) VALUES ('T001-dept27-Q1', 'x')},
 	'42501', 'new row violates row-level security policy', 'unit cannot upload for another unit');
+fails_as($node, 'dept09', q{INSERT INTO kaoping.evidence (milestone_id, reference, submitted_by) SELECT min(milestone_id), 'x', 'office' FROM kaoping.milestone},
+	'42501', 'new row violates row-level security policy', 'unit cannot upload in another login\'s name');
 fails_as($node, 'dept09', q{INSERT INTO kaoping.evidence (milestone_id, reference, offline) SELECT min(milestone_id), 'secret', true FROM kaoping.milestone},
 	'23514', 'violates check constraint "evidence_classified"', 'classified evidence is never stored');
 fails_as($node, 'dept09', q{INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) SELECT min(milestone_id), '2018-12-01', 'done' FROM kaoping.milestone},

@@ -77,7 +77,7 @@ CREATE POLICY own_unit ON kaoping.milestone_check FOR SELECT TO kaoping_unit
     USING (milestone_id IN (SELECT kaoping.my_unit_milestones()));
 CREATE POLICY own_unit ON kaoping.evidence TO kaoping_unit
     USING (milestone_id IN (SELECT kaoping.my_unit_milestones()))
-    WITH CHECK (milestone_id IN (SELECT kaoping.my_unit_milestones()));
+    WITH CHECK (milestone_id IN (SELECT kaoping.my_unit_milestones()) AND submitted_by = current_user);
 CREATE POLICY own_unit ON kaoping.indicator_result FOR SELECT TO kaoping_unit
     USING (unit_id IN (SELECT kaoping.my_units()));
 CREATE POLICY own_unit ON kaoping.adjustment FOR SELECT TO kaoping_unit
@@ -133,7 +133,7 @@ BEGIN
     LOOP
         EXECUTE pg_catalog.format('COMMENT ON POLICY %I ON %s IS %L', p.polname, p.rel, CASE p.polname
             WHEN 'office' THEN 'kaoping_admin (the assessment office) reads and writes every row'
-            WHEN 'own_unit' THEN 'kaoping_unit reads the rows of the units it acts for (evidence: writes them too)'
+            WHEN 'own_unit' THEN 'kaoping_unit reads the rows of the units it acts for (evidence: writes them too, in its own name)'
             WHEN 'own_body' THEN 'kaoping_assessor reaches the rows of the indicators and milestones of its scoring bodies'
             WHEN 'own_ranking' THEN 'kaoping_evaluator reads its own ranking'
             WHEN 'own_login' THEN 'every role reads its own membership'
