@@ -197,23 +197,30 @@ END $$;
 REVOKE EXECUTE ON FUNCTION kaoping.take_snapshot(text, text, boolean) FROM PUBLIC;
 COMMENT ON FUNCTION kaoping.take_snapshot(text, text, boolean) IS 'Writes the live results of a cycle and period as a new snapshot in one statement; internal to recalculate and approval';
 
-CREATE FUNCTION kaoping.check_cycle_period(cycle_id text, period text) RETURNS text
+CREATE FUNCTION kaoping.check_cycle(cycle_id text) RETURNS text
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     cycle_state text;
 BEGIN
-    IF period IS NULL OR period NOT IN ('H1', 'Y') THEN
-        RAISE EXCEPTION 'period % is not H1 or Y', coalesce(quote_literal(period), 'NULL')
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Periods are H1 (to 30 June) and Y (the year), R19.';
-    END IF;
-    SELECT c.state INTO cycle_state FROM kaoping.cycle c WHERE c.cycle_id = check_cycle_period.cycle_id;
+    SELECT c.state INTO cycle_state FROM kaoping.cycle c WHERE c.cycle_id = check_cycle.cycle_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'cycle_id % is not a cycle', coalesce(quote_literal(cycle_id), 'NULL')
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'The cycles are the rows of kaoping.cycle.';
     END IF;
     RETURN cycle_state;
+END $$;
+COMMENT ON FUNCTION kaoping.check_cycle(text) IS 'Raises an error unless cycle_id is a cycle; returns its state';
+
+CREATE FUNCTION kaoping.check_cycle_period(cycle_id text, period text) RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF period IS NULL OR period NOT IN ('H1', 'Y') THEN
+        RAISE EXCEPTION 'period % is not H1 or Y', coalesce(quote_literal(period), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Periods are H1 (to 30 June) and Y (the year), R19.';
+    END IF;
+    RETURN kaoping.check_cycle(cycle_id);
 END $$;
 COMMENT ON FUNCTION kaoping.check_cycle_period(text, text) IS 'Raises an error unless cycle_id is a cycle and period H1 or Y; returns the cycle''s state';
 
@@ -301,22 +308,20 @@ COMMENT ON PROCEDURE kaoping.recalculate_due() IS '定时重算 Recalculates eve
 CREATE FUNCTION kaoping.publish(cycle_id text, period text) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    published bigint;
+    newest bigint;
 BEGIN
     PERFORM kaoping.check_cycle_period(cycle_id, period);
-    UPDATE kaoping.snapshot s SET published_at = now(), published_by = kaoping.caller()
-    WHERE s.snapshot_id = (SELECT max(n.snapshot_id) FROM kaoping.snapshot n
-                           WHERE n.cycle_id = publish.cycle_id AND n.period = publish.period)
-      AND s.published_at IS NULL
-    RETURNING s.snapshot_id INTO published;
-    IF published IS NULL AND NOT EXISTS (SELECT FROM kaoping.snapshot n
-                                         WHERE n.cycle_id = publish.cycle_id AND n.period = publish.period) THEN
+    SELECT max(n.snapshot_id) INTO newest FROM kaoping.snapshot n
+    WHERE n.cycle_id = publish.cycle_id AND n.period = publish.period;
+    IF newest IS NULL THEN
         RAISE EXCEPTION 'cycle % period % has no snapshot to publish', cycle_id, period
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = pg_catalog.format('Take one first: SELECT kaoping.recalculate(%L, %L).', cycle_id, period);
     END IF;
-    RETURN coalesce(published, (SELECT max(n.snapshot_id) FROM kaoping.snapshot n
-                                WHERE n.cycle_id = publish.cycle_id AND n.period = publish.period));
+    -- publishing again keeps the first publication's time and name
+    UPDATE kaoping.snapshot s SET published_at = now(), published_by = kaoping.caller()
+    WHERE s.snapshot_id = newest AND s.published_at IS NULL;
+    RETURN newest;
 END $$;
 REVOKE EXECUTE ON FUNCTION kaoping.publish(text, text) FROM PUBLIC;
 COMMENT ON FUNCTION kaoping.publish(text, text) IS '发布 Circulates the newest snapshot of a cycle and period to the units (R19): from then on each unit reads its own figures in it; returns its number';

@@ -24,12 +24,13 @@ COMMENT ON COLUMN kaoping.cycle_transition.changed_by IS '操作人 Who';
 CREATE FUNCTION kaoping.cycle_of_rows(table_name name) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT CASE table_name
-        WHEN 'task_assignment' THEN '(SELECT t.cycle_id FROM kaoping.task t WHERE t.task_id = r.task_id)'
-        WHEN 'milestone' THEN '(SELECT t.cycle_id FROM kaoping.task t WHERE t.task_id = r.task_id)'
-        WHEN 'milestone_check' THEN '(SELECT t.cycle_id FROM kaoping.milestone m JOIN kaoping.task t ON t.task_id = m.task_id WHERE m.milestone_id = r.milestone_id)'
-        WHEN 'evidence' THEN '(SELECT t.cycle_id FROM kaoping.milestone m JOIN kaoping.task t ON t.task_id = m.task_id WHERE m.milestone_id = r.milestone_id)'
-        WHEN 'indicator_result' THEN '(SELECT i.cycle_id FROM kaoping.indicator i WHERE i.indicator_id = r.indicator_id)'
+    SELECT CASE
+        WHEN table_name IN ('task_assignment', 'milestone') THEN
+            '(SELECT t.cycle_id FROM kaoping.task t WHERE t.task_id = r.task_id)'
+        WHEN table_name IN ('milestone_check', 'evidence') THEN
+            '(SELECT t.cycle_id FROM kaoping.milestone m JOIN kaoping.task t ON t.task_id = m.task_id WHERE m.milestone_id = r.milestone_id)'
+        WHEN table_name = 'indicator_result' THEN
+            '(SELECT i.cycle_id FROM kaoping.indicator i WHERE i.indicator_id = r.indicator_id)'
         ELSE 'r.cycle_id'
     END;
 END;
@@ -145,7 +146,7 @@ CREATE TRIGGER cycle_state_moved AFTER UPDATE OF state ON kaoping.cycle
 CREATE FUNCTION kaoping.move_cycle(cycle_id text, to_state text) RETURNS text
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF kaoping.check_cycle_period(cycle_id, 'Y') = to_state THEN
+    IF kaoping.check_cycle(cycle_id) = to_state THEN
         RAISE EXCEPTION 'cycle % is already %', cycle_id, to_state
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
