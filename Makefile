@@ -18,19 +18,18 @@ OBJS = \
 	src/peer_windows.o \
 	src/quota_grade.o
 
-# Extension scripts are assembled from sql/install/<version>/*.sql, one
-# file per concept, in name order: kaoping--V.sql holds every release up to
-# V, and kaoping--U--V.sql (U the release before V) holds what V adds, after
-# sql/upgrade/kaoping--U--V.sql if a change needs more than new objects.
-VERSIONS := $(shell ls sql/install | sort -V)
-SCRIPT_PARTS := $(wildcard sql/install/*/*.sql sql/upgrade/*.sql)
-INSTALL_SCRIPTS := $(foreach v,$(VERSIONS),$(EXTENSION)--$(v).sql)
-UPGRADE_SCRIPTS := $(shell set -- $(VERSIONS); prev=; for v; do \
-	[ -n "$$prev" ] && echo $(EXTENSION)--$$prev--$$v.sql; prev=$$v; done)
-DATA_built = $(INSTALL_SCRIPTS) $(UPGRADE_SCRIPTS)
+# The install script of the newest release is assembled from
+# sql/schema/*.sql, one file per concept, each object as it is now.  Older
+# releases are reached through the scripts as they were released: the
+# install script of the first release (sql/released/) and one hand-written
+# upgrade script per release (sql/upgrade/kaoping--U--V.sql), never changed
+# once released.
+SCHEMA_PARTS := $(sort $(wildcard sql/schema/*.sql))
+DATA = $(wildcard sql/released/*.sql) $(wildcard sql/upgrade/*.sql)
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
-ifneq ($(EXTVERSION),$(lastword $(VERSIONS)))
-$(error default_version $(EXTVERSION) in $(EXTENSION).control is not the newest release in sql/install/, $(lastword $(VERSIONS)))
+ifeq ($(wildcard sql/upgrade/$(EXTENSION)--*--$(EXTVERSION).sql),)
+$(error no upgrade script to $(EXTVERSION) in sql/upgrade/: each release adds kaoping--U--$(EXTVERSION).sql)
 endif
 
 REGRESS = scalar_scores deduction_score capped_sum adjustment_total \
@@ -55,14 +54,8 @@ include $(PGXS)
 # Every object is rebuilt when a header changes.
 $(OBJS): $(wildcard src/*.h)
 
-$(EXTENSION)--%.sql: $(SCRIPT_PARTS)
-	@v='$*'; \
-	printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit' > $@; \
-	case "$$v" in \
-	*--*) from=$${v%%--*}; to=$${v##*--}; \
-	      cat $$(ls sql/upgrade/$(EXTENSION)--$$v.sql 2>/dev/null) sql/install/$$to/*.sql >> $@ ;; \
-	*)    for d in $(VERSIONS); do cat sql/install/$$d/*.sql >> $@; \
-	      [ "$$d" = "$$v" ] && break; done ;; \
-	esac
+$(EXTENSION)--$(EXTVERSION).sql: $(SCHEMA_PARTS)
+	@{ printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
+	   cat $(SCHEMA_PARTS); } > $@
 
 EXTRA_CLEAN = $(DATA_built)

@@ -20,10 +20,10 @@ INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, un
 
 SET ROLE regress_kaoping_peer;
 SELECT kaoping.submit_ranking('2018', 'Y', ARRAY['c2', 'c1', 'c3']) AS ranked;
-SELECT evaluator_group, evaluator, unit_id, rank FROM kaoping.evaluation ORDER BY evaluator, rank;
+SELECT evaluator_group, evaluator, unit_id, rank FROM kaoping.my_ranking ORDER BY evaluator, rank;
 -- a second submission replaces the first as a whole
 SELECT kaoping.submit_ranking('2018', 'Y', ARRAY['c3', 'c2', 'c1']) AS ranked;
-SELECT evaluator, unit_id, rank FROM kaoping.evaluation ORDER BY evaluator, rank;
+SELECT evaluator, unit_id, rank FROM kaoping.my_ranking ORDER BY evaluator, rank;
 -- never a partial ranking, never one by hand
 SELECT kaoping.submit_ranking('2018', 'Y', ARRAY['c3', 'c2']);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
@@ -51,7 +51,7 @@ SELECT kaoping.submit_ranking('2018', 'H1', ARRAY['c1', 'c2', 'c3']);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kaoping.submit_ranking('2018', 'H1', ARRAY['c1', 'c2', 'c3'], evaluator => 'O') AS ranked;
 SELECT kaoping.submit_ranking('2018', 'H1', ARRAY['d2', 'd1'], evaluator => 'L1') AS ranked;
-SELECT evaluator_group, evaluator, period, unit_id, rank FROM kaoping.evaluation ORDER BY evaluator, unit_id;
+SELECT evaluator_group, evaluator, period, unit_id, rank FROM kaoping.my_ranking ORDER BY evaluator, unit_id;
 -- bad lists
 SELECT kaoping.submit_ranking('2018', 'H1', ARRAY['c1', 'c2', 'c3'], evaluator => 'L9');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
@@ -83,7 +83,9 @@ RESET ROLE;
 SET ROLE regress_kaoping_nobody;
 SELECT kaoping.submit_ranking('2018', 'Y', ARRAY['c1', 'c2', 'c3']);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT count(*) AS rankings_seen FROM kaoping.evaluation;
+SELECT count(*) AS rankings_seen FROM kaoping.my_ranking;
+-- an evaluator has no privilege on the table of all rankings
+SELECT count(*) FROM kaoping.evaluation;
 RESET ROLE;
 -- nothing was written by the failures
 SELECT evaluator, period, count(*) FROM kaoping.evaluation GROUP BY evaluator, period ORDER BY evaluator, period;

@@ -1,11 +1,9 @@
--- Upgrades: installing 0.1.0 and updating gives exactly what a fresh
--- install of the current version gives: the same objects, definitions,
--- columns, constraints, comments, triggers, dumped tables, row-level
--- security policies and privileges.  Then a 0.2.0 database with an
--- approved cycle keeps its results through the update.
-CREATE EXTENSION kaoping VERSION '0.1.0';
-SELECT extversion FROM pg_extension WHERE extname = 'kaoping';
-ALTER EXTENSION kaoping UPDATE;
+-- Upgrades: a database on any released version, updated, is exactly what
+-- a fresh install of the newest version gives: the same objects,
+-- definitions, columns, constraints, comments, triggers, dumped tables,
+-- row-level security policies and privileges.  Then a 0.2.0 database with
+-- an approved cycle keeps its results through the update.
+CREATE EXTENSION kaoping;
 SELECT extversion FROM pg_extension WHERE extname = 'kaoping';
 
 CREATE FUNCTION pg_temp.extension_catalog() RETURNS TABLE (kind text, object text, definition text)
@@ -52,18 +50,32 @@ LANGUAGE sql AS $$
   SELECT 'row', r.rule_code, r::text FROM kaoping.adjustment_rule r
 $$;
 
-CREATE TEMP TABLE updated AS SELECT * FROM pg_temp.extension_catalog();
-DROP EXTENSION kaoping;
-CREATE EXTENSION kaoping;
 CREATE TEMP TABLE fresh AS SELECT * FROM pg_temp.extension_catalog();
-
 SELECT kind, count(*) AS objects FROM fresh GROUP BY kind ORDER BY kind;
--- nothing in one that is not in the other
-(SELECT 'only after update' AS side, * FROM updated EXCEPT SELECT 'only after update', * FROM fresh)
-UNION ALL
-(SELECT 'only in fresh install', * FROM fresh EXCEPT SELECT 'only in fresh install', * FROM updated)
-ORDER BY 1, 2, 3;
+DROP EXTENSION kaoping;
 
+-- What differs between the installed extension and the fresh install.
+CREATE FUNCTION pg_temp.differences() RETURNS TABLE (side text, kind text, object text, definition text)
+LANGUAGE sql AS $$
+  (SELECT 'only after update', * FROM pg_temp.extension_catalog() EXCEPT SELECT 'only after update', * FROM fresh)
+  UNION ALL
+  (SELECT 'only in fresh install', * FROM fresh EXCEPT SELECT 'only in fresh install', * FROM pg_temp.extension_catalog())
+  ORDER BY 1, 2, 3
+$$;
+
+-- from every released version: nothing in one that is not in the other
+CREATE EXTENSION kaoping VERSION '0.1.0';
+ALTER EXTENSION kaoping UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'kaoping';
+SELECT * FROM pg_temp.differences();
+DROP EXTENSION kaoping;
+CREATE EXTENSION kaoping VERSION '0.2.0';
+ALTER EXTENSION kaoping UPDATE;
+SELECT * FROM pg_temp.differences();
+DROP EXTENSION kaoping;
+CREATE EXTENSION kaoping VERSION '0.3.0';
+ALTER EXTENSION kaoping UPDATE;
+SELECT * FROM pg_temp.differences();
 DROP EXTENSION kaoping;
 
 -- A cycle approved under 0.2.0 keeps its results: the update stores its
@@ -76,6 +88,9 @@ INSERT INTO kaoping.indicator_result (indicator_id, unit_id, period, actual) VAL
 CREATE TEMP TABLE before_update AS SELECT * FROM kaoping.unit_score;
 ALTER EXTENSION kaoping UPDATE;
 SELECT period, final, units, published_at IS NOT NULL AS published FROM kaoping.snapshot ORDER BY period;
+-- records made before 0.3.1 name as login the role they recorded
+SELECT count(*) AS snapshots, count(*) FILTER (WHERE taken_by_login = taken_by AND published_by_login = published_by) AS login_kept
+FROM kaoping.snapshot;
 SELECT count(*) AS rows_differing FROM (
   (TABLE before_update EXCEPT TABLE kaoping.unit_score) UNION ALL (TABLE kaoping.unit_score EXCEPT TABLE before_update)) d;
 SELECT count(*) AS unit_results FROM kaoping.unit_score;

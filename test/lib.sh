@@ -22,7 +22,13 @@ as_root() {
 
 kaoping_install_packages() {
     local missing=()
-    [ -f /usr/lib/postgresql/15/lib/pgxs/src/makefiles/pgxs.mk ] || missing+=(postgresql-server-dev-15)
+    # postgresql-client-15 ships pgxs.mk without the server headers: test
+    # for the headers a build includes, which only the dev package has.
+    local includedir
+    includedir=$("$PG_CONFIG" --includedir-server 2>/dev/null || echo /usr/include/postgresql/15/server)
+    [ -f "$includedir/postgres.h" ] && [ -f "$includedir/fmgr.h" ] \
+        && [ -f /usr/lib/postgresql/15/lib/pgxs/src/makefiles/pgxs.mk ] \
+        || missing+=(postgresql-server-dev-15)
     perl -MIPC::Run -e 1 2>/dev/null || missing+=(libipc-run-perl)
     command -v make >/dev/null && command -v gcc >/dev/null || missing+=(build-essential)
     [ -x "$PG_BIN/postgres" ] || missing+=(postgresql-15)

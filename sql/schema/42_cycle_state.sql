@@ -10,7 +10,8 @@ CREATE TABLE kaoping.cycle_transition (
     from_state text NOT NULL,
     to_state text NOT NULL,
     changed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    changed_by name NOT NULL DEFAULT kaoping.caller()
+    changed_by name NOT NULL DEFAULT kaoping.caller(),
+    login name NOT NULL DEFAULT session_user
 );
 COMMENT ON TABLE kaoping.cycle_transition IS '状态变更 Each move of a cycle between open, frozen and approved (R20), with who and when';
 COMMENT ON COLUMN kaoping.cycle_transition.transition_id IS '编号 Order of the move';
@@ -19,6 +20,14 @@ COMMENT ON COLUMN kaoping.cycle_transition.from_state IS '原状态 State before
 COMMENT ON COLUMN kaoping.cycle_transition.to_state IS '新状态 State after';
 COMMENT ON COLUMN kaoping.cycle_transition.changed_at IS '时间 When';
 COMMENT ON COLUMN kaoping.cycle_transition.changed_by IS '操作人 Who';
+COMMENT ON COLUMN kaoping.cycle_transition.login IS '登录名 The login that connected (changed_by may be a role it SET ROLE to)';
+
+-- The inputs of a cycle: the tables whose rows belong to one cycle.
+CREATE FUNCTION kaoping.cycle_input_tables() RETURNS name[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ARRAY['policy', 'task', 'task_assignment', 'milestone', 'milestone_check', 'evidence', 'indicator',
+             'indicator_result', 'evaluation', 'adjustment', 'funding']::name[];
+COMMENT ON FUNCTION kaoping.cycle_input_tables() IS 'The tables of kaoping whose rows belong to a cycle, written only while it is open';
 
 -- The cycle of the rows r of an input table, as an SQL expression.
 CREATE FUNCTION kaoping.cycle_of_rows(table_name name) RETURNS text
@@ -46,6 +55,9 @@ DECLARE
     written text;
     touched record;
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> ALL (kaoping.cycle_input_tables()) THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     IF kaoping.restoring() THEN
         RETURN NULL;
     END IF;
@@ -75,9 +87,7 @@ DO $$
 DECLARE
     input_table text;
 BEGIN
-    FOREACH input_table IN ARRAY ARRAY['policy', 'task', 'task_assignment', 'milestone', 'milestone_check',
-                                       'evidence', 'indicator', 'indicator_result', 'evaluation',
-                                       'adjustment', 'funding'] LOOP
+    FOREACH input_table IN ARRAY kaoping.cycle_input_tables() LOOP
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER cycle_guard_insert AFTER INSERT ON kaoping.%1$I REFERENCING NEW TABLE AS new_rows
                  FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_guard();
@@ -94,6 +104,9 @@ END $$;
 CREATE FUNCTION kaoping.cycle_state_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'cycle' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     IF kaoping.restoring() THEN
         RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
     END IF;
@@ -126,6 +139,9 @@ CREATE TRIGGER cycle_state_check BEFORE UPDATE OR DELETE ON kaoping.cycle
 CREATE FUNCTION kaoping.cycle_state_moved() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'cycle' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     IF NEW.state <> OLD.state AND NOT kaoping.restoring() THEN
         INSERT INTO kaoping.cycle_transition (cycle_id, from_state, to_state)
         VALUES (NEW.cycle_id, OLD.state, NEW.state);
@@ -145,11 +161,26 @@ CREATE TRIGGER cycle_state_moved AFTER UPDATE OF state ON kaoping.cycle
 -- title, not its state).
 CREATE FUNCTION kaoping.move_cycle(cycle_id text, to_state text) RETURNS text
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    previous text := current_setting('lock_timeout');
 BEGIN
     IF kaoping.check_cycle(cycle_id) = to_state THEN
         RAISE EXCEPTION 'cycle % is already %', cycle_id, to_state
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
+    -- writers in flight hold the cycle's row FOR SHARE (cycle_guard): wait
+    -- for them a bounded time, then name them
+    PERFORM set_config('lock_timeout', kaoping.lock_wait(), true);
+    BEGIN
+        PERFORM FROM kaoping.cycle c WHERE c.cycle_id = move_cycle.cycle_id FOR UPDATE;
+    EXCEPTION WHEN lock_not_available THEN
+        RAISE EXCEPTION 'cycle % cannot become %: writers of its inputs did not finish within %',
+                        cycle_id, to_state, kaoping.lock_wait()
+            USING ERRCODE = 'lock_not_available',
+                  DETAIL = 'Sessions writing inputs: ' || coalesce(kaoping.lock_holders('kaoping.cycle', NULL, NULL), 'none left'),
+                  HINT = 'Try again when they have committed; the office can end one with pg_terminate_backend(pid).';
+    END;
+    PERFORM set_config('lock_timeout', previous, true);
     UPDATE kaoping.cycle c SET state = to_state WHERE c.cycle_id = move_cycle.cycle_id;
     RETURN to_state;
 END $$;

@@ -13,7 +13,8 @@ CREATE TABLE kaoping.audit_log (
     old_row jsonb,
     new_row jsonb,
     client_addr inet DEFAULT pg_catalog.inet_client_addr(),
-    application_name text DEFAULT pg_catalog.current_setting('application_name')
+    application_name text DEFAULT pg_catalog.current_setting('application_name'),
+    login name NOT NULL DEFAULT session_user
 );
 CREATE INDEX audit_log_unit ON kaoping.audit_log (unit_id, changed_at);
 CREATE INDEX audit_log_transaction ON kaoping.audit_log (transaction_id);
@@ -29,6 +30,7 @@ COMMENT ON COLUMN kaoping.audit_log.old_row IS '修改前 The row before (UPDATE
 COMMENT ON COLUMN kaoping.audit_log.new_row IS '修改后 The row after (INSERT, UPDATE)';
 COMMENT ON COLUMN kaoping.audit_log.client_addr IS '地址 Client address, NULL over a local socket';
 COMMENT ON COLUMN kaoping.audit_log.application_name IS '应用 The client''s application_name';
+COMMENT ON COLUMN kaoping.audit_log.login IS '登录名 The login that connected (changed_by may be a role it SET ROLE to)';
 
 -- The unit a row feeds: its unit_id, or its milestone's unit.
 CREATE FUNCTION kaoping.audit_unit(row_data jsonb) RETURNS text
@@ -39,12 +41,23 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION kaoping.audit_unit(jsonb) IS 'The unit an input row feeds: its unit_id, or its milestone''s unit';
 
+-- The tables whose changes the audit trail records: every input table.
+CREATE FUNCTION kaoping.audited_tables() RETURNS name[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ARRAY['cycle', 'policy', 'unit', 'task', 'task_assignment', 'milestone', 'milestone_check',
+             'evidence', 'indicator', 'indicator_result', 'evaluation', 'adjustment_rule', 'adjustment',
+             'funding', 'scoring_body', 'membership']::name[];
+COMMENT ON FUNCTION kaoping.audited_tables() IS 'The tables of kaoping whose changes kaoping.audit_log records';
+
 -- Inserts and deletes are recorded once per statement from its transition
 -- table, so that loading a province costs one insert per statement, not a
 -- trigger call per row; updates once per row, to keep old and new together.
 CREATE FUNCTION kaoping.audit_statement() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> ALL (kaoping.audited_tables()) THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     IF kaoping.restoring() THEN
         RETURN NULL;
     END IF;
@@ -66,9 +79,14 @@ COMMENT ON FUNCTION kaoping.audit_statement() IS 'trigger: records a statement''
 CREATE FUNCTION kaoping.audit_update() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    new_row jsonb := pg_catalog.to_jsonb(NEW);
+    new_row jsonb;
 BEGIN
+    -- the table is checked before any value of its rows is touched
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> ALL (kaoping.audited_tables()) THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     IF NOT kaoping.restoring() THEN
+        new_row := pg_catalog.to_jsonb(NEW);
         INSERT INTO kaoping.audit_log (table_name, operation, unit_id, old_row, new_row)
         VALUES (TG_TABLE_NAME, TG_OP, kaoping.audit_unit(new_row), pg_catalog.to_jsonb(OLD), new_row);
     END IF;
@@ -81,6 +99,9 @@ COMMENT ON FUNCTION kaoping.audit_update() IS 'trigger: records an updated row, 
 CREATE FUNCTION kaoping.audit_log_append_only() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'audit_log' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     IF NOT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = kaoping.caller()), false) THEN
         RAISE EXCEPTION 'the audit log is append-only; % cannot %', kaoping.caller(), pg_catalog.lower(TG_OP)
             USING ERRCODE = 'insufficient_privilege',
@@ -99,10 +120,7 @@ DO $$
 DECLARE
     input_table text;
 BEGIN
-    FOREACH input_table IN ARRAY ARRAY['cycle', 'policy', 'unit', 'task', 'task_assignment', 'milestone',
-                                       'milestone_check', 'evidence', 'indicator', 'indicator_result',
-                                       'evaluation', 'adjustment_rule', 'adjustment', 'funding',
-                                       'scoring_body', 'membership'] LOOP
+    FOREACH input_table IN ARRAY kaoping.audited_tables() LOOP
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER audit_insert AFTER INSERT ON kaoping.%1$I REFERENCING NEW TABLE AS new_rows
                  FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();

@@ -18,7 +18,9 @@ CREATE TABLE kaoping.snapshot (
     system_identifier bigint NOT NULL,
     kaoping_version text NOT NULL,
     published_at timestamptz,
-    published_by name
+    published_by name,
+    taken_by_login name NOT NULL DEFAULT session_user,
+    published_by_login name
 );
 CREATE UNIQUE INDEX snapshot_one_final ON kaoping.snapshot (cycle_id, period) WHERE final;
 CREATE INDEX snapshot_newest ON kaoping.snapshot (cycle_id, period, snapshot_id);
@@ -36,6 +38,8 @@ COMMENT ON COLUMN kaoping.snapshot.system_identifier IS '集群标识 The cluste
 COMMENT ON COLUMN kaoping.snapshot.kaoping_version IS '版本 The kaoping version that computed it';
 COMMENT ON COLUMN kaoping.snapshot.published_at IS '发布时间 When it was circulated to the units (R19); NULL if not';
 COMMENT ON COLUMN kaoping.snapshot.published_by IS '发布人 Who circulated it';
+COMMENT ON COLUMN kaoping.snapshot.taken_by_login IS '计算登录名 The login that computed it (taken_by may be a role it SET ROLE to)';
+COMMENT ON COLUMN kaoping.snapshot.published_by_login IS '发布登录名 The login that circulated it';
 
 -- 快照结果 snapshot_score: unit_score's rows as computed then
 CREATE TABLE kaoping.snapshot_score (
@@ -81,50 +85,6 @@ COMMENT ON COLUMN kaoping.snapshot_detail.weight IS '权重 Its weight';
 COMMENT ON COLUMN kaoping.snapshot_detail.value IS '数值 Actual value (indicator), milestones deducting (task), evaluators (evaluation), points as earned (adjustment)';
 COMMENT ON COLUMN kaoping.snapshot_detail.score IS '得分 Its score; capped points for an adjustment group';
 
--- The live computation keeps its definition under a new name; unit_score
--- becomes live for cycles not yet approved and stored for approved ones.
-ALTER VIEW kaoping.unit_score RENAME TO live_score;
-COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each active unit''s result in each period computed now from the inputs (SPEC §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
-
--- The same figures as 0.2.0's unit_score, computed in one pass: the
--- totals are no longer read twice (ranked apart and joined back), so a
--- query for one cycle and period, like a recalculation's, computes only
--- that cycle and period.  (0.2.0's text is kept as released; this
--- replaces it on install and update alike.)
-CREATE OR REPLACE VIEW kaoping.live_score AS
-WITH scored AS (
-    SELECT au.cycle_id, au.period, au.unit_id, au.kind, au.name,
-           CASE au.kind WHEN 'city' THEN cs.indicator_score ELSE ds.indicator_score END AS indicator_score,
-           ds.individual_score, ds.common_score,
-           c.comprehensive_score, a.adjustment,
-           p.indicator_weight, p.comprehensive_weight, p.report_scale, p.grade_labels, p.grade_quotas
-    FROM kaoping.assessed_unit au
-    JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
-    LEFT JOIN kaoping.city_score cs
-           ON cs.cycle_id = au.cycle_id AND cs.period = au.period AND cs.unit_id = au.unit_id
-    LEFT JOIN kaoping.department_score ds
-           ON ds.cycle_id = au.cycle_id AND ds.period = au.period AND ds.unit_id = au.unit_id
-    LEFT JOIN kaoping.comprehensive_score c
-           ON c.cycle_id = au.cycle_id AND c.period = au.period AND c.unit_id = au.unit_id
-    LEFT JOIN kaoping.adjustment_score a
-           ON a.cycle_id = au.cycle_id AND a.period = au.period AND a.unit_id = au.unit_id
-),
-totalled AS (
-    SELECT scored.*,
-           (SELECT kaoping.weighted_score(s, w)
-            FROM (VALUES (indicator_score, indicator_weight), (comprehensive_score, comprehensive_weight)) AS v (s, w)
-            WHERE w > 0) + adjustment AS total
-    FROM scored
-)
-SELECT cycle_id, period, unit_id, kind, name, indicator_score, individual_score, common_score,
-       comprehensive_score, adjustment, total,
-       CASE WHEN total IS NOT NULL THEN (rank() OVER w)::integer END AS rank,
-       CASE WHEN total IS NOT NULL THEN kaoping.quota_grade(grade_labels, grade_quotas) OVER w END AS grade
-FROM totalled
--- units without a total form a partition of their own: ranked and graded
--- among themselves, then blanked, so they count for no quota (R18)
-WINDOW w AS (PARTITION BY cycle_id, period, kind, total IS NULL ORDER BY round(total, report_scale) DESC);
-
 CREATE VIEW kaoping.unit_score AS
 SELECT l.cycle_id, l.period, l.unit_id, l.kind, l.name, l.indicator_score, l.individual_score,
        l.common_score, l.comprehensive_score, l.adjustment, l.total, l.rank, l.grade
@@ -152,13 +112,14 @@ BEGIN
     header AS (
         INSERT INTO kaoping.snapshot (cycle_id, period, taken_at, taken_by, final, units, units_with_total,
                                       visible_transactions, system_identifier, kaoping_version,
-                                      published_at, published_by)
+                                      published_at, published_by, published_by_login)
         SELECT take_snapshot.cycle_id, take_snapshot.period, now(), kaoping.caller(), take_snapshot.final,
                count(*), count(s.total), pg_current_snapshot(),
                (SELECT system_identifier FROM pg_control_system()),
                (SELECT extversion FROM pg_extension WHERE extname = 'kaoping'),
                CASE WHEN take_snapshot.final THEN now() END,
-               CASE WHEN take_snapshot.final THEN kaoping.caller() END
+               CASE WHEN take_snapshot.final THEN kaoping.caller() END,
+               CASE WHEN take_snapshot.final THEN session_user END
         FROM scores s
         RETURNING snapshot_id
     ),
@@ -235,8 +196,9 @@ BEGIN
     END IF;
     -- recalculations of one cycle and period take their turn, so that
     -- snapshot numbers follow the states they saw
-    PERFORM pg_advisory_xact_lock(pg_catalog.hashtext('kaoping.recalculate'),
-                                  pg_catalog.hashtext(cycle_id || '/' || period));
+    PERFORM kaoping.take_turn(format('recalculating cycle %s period %s', cycle_id, period),
+                              pg_catalog.hashtext('kaoping.recalculate'),
+                              pg_catalog.hashtext(cycle_id || '/' || period));
     RETURN kaoping.take_snapshot(cycle_id, period, false);
 END $$;
 REVOKE EXECUTE ON FUNCTION kaoping.recalculate(text, text) FROM PUBLIC;
@@ -319,7 +281,7 @@ BEGIN
                   HINT = pg_catalog.format('Take one first: SELECT kaoping.recalculate(%L, %L).', cycle_id, period);
     END IF;
     -- publishing again keeps the first publication's time and name
-    UPDATE kaoping.snapshot s SET published_at = now(), published_by = kaoping.caller()
+    UPDATE kaoping.snapshot s SET published_at = now(), published_by = kaoping.caller(), published_by_login = session_user
     WHERE s.snapshot_id = newest AND s.published_at IS NULL;
     RETURN newest;
 END $$;
@@ -359,9 +321,8 @@ JOIN kaoping.snapshot_score s ON s.snapshot_id = h.snapshot_id;
 COMMENT ON VIEW kaoping.score_history IS '历史 Each unit''s figures in every snapshot, oldest first by snapshot_id: how its results moved';
 
 -- Columns that mean what a column of the same name means elsewhere take
--- its comment: the results' columns from live_score (whose comments came
--- with it from 0.2.0's unit_score), the snapshot's from snapshot and
--- snapshot_detail.
+-- its comment: the results' columns from live_score, the snapshot's from
+-- snapshot and snapshot_detail.
 DO $$
 DECLARE
     col record;

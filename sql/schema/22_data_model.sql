@@ -1,6 +1,7 @@
--- kaoping 0.2.0: the data model of SPEC §8, created by CREATE EXTENSION.
+-- The data model (doc/rules.md §8): cycles, policy, units, tasks,
+-- milestones, indicators, results, rankings, adjustments and funding.
 -- Keys, foreign keys and CHECK constraints reject bad input at the door;
--- rules that span rows are enforced by the triggers of 30_integrity.sql.
+-- rules that span rows are enforced by the triggers of 24_integrity.sql.
 
 -- 考评周期 cycle
 CREATE TABLE kaoping.cycle (
@@ -124,8 +125,10 @@ CREATE TABLE kaoping.milestone (
     office text,
     person text,
     deduction numeric NOT NULL DEFAULT 1 CHECK (deduction >= 0 AND deduction < 'Infinity'),
+    body_id text REFERENCES kaoping.scoring_body ON UPDATE CASCADE,
     FOREIGN KEY (task_id, unit_id) REFERENCES kaoping.task_assignment (task_id, unit_id)
-        ON UPDATE CASCADE ON DELETE CASCADE
+        ON UPDATE CASCADE ON DELETE CASCADE,
+    CONSTRAINT milestone_deduction_plausible CHECK (kaoping.plausible(deduction))
 );
 COMMENT ON TABLE kaoping.milestone IS '节点 A milestone of a task for one of its departments: due date, completion standard, responsible office and person (R3)';
 COMMENT ON COLUMN kaoping.milestone.milestone_id IS '节点编号 Code of the milestone';
@@ -136,6 +139,7 @@ COMMENT ON COLUMN kaoping.milestone.standard IS '完成标准 Completion standar
 COMMENT ON COLUMN kaoping.milestone.office IS '责任处室 Responsible office';
 COMMENT ON COLUMN kaoping.milestone.person IS '责任人 Responsible person';
 COMMENT ON COLUMN kaoping.milestone.deduction IS '扣分 Points deducted if not done on time and to standard (R8), 1';
+COMMENT ON COLUMN kaoping.milestone.body_id IS '核验主体 The scoring body that checks it, or NULL for the office alone';
 
 -- 节点核验 milestone_check
 CREATE TABLE kaoping.milestone_check (
@@ -170,13 +174,19 @@ CREATE TABLE kaoping.indicator (
     unallowable numeric CHECK (unallowable > '-Infinity' AND unallowable < 'Infinity'),
     max_ratio numeric NOT NULL DEFAULT 1 CHECK (max_ratio > 0 AND max_ratio < 'Infinity'),
     clamp boolean NOT NULL DEFAULT true,
+    body_id text REFERENCES kaoping.scoring_body ON UPDATE CASCADE,
     FOREIGN KEY (unit_id, unit_kind) REFERENCES kaoping.unit (unit_id, kind) ON UPDATE CASCADE,
     CONSTRAINT indicator_category_kind CHECK ((category = 'city') = (unit_kind = 'city')),
     CONSTRAINT indicator_target CHECK (method <> 'completion' OR target IS NOT NULL),
     CONSTRAINT indicator_thresholds CHECK (
         (satisfactory IS NULL AND unallowable IS NULL)
         OR (satisfactory IS NOT NULL AND unallowable IS NOT NULL AND satisfactory <> unallowable)),
-    CONSTRAINT indicator_common_for_all CHECK (category <> 'common' OR unit_id IS NULL)
+    CONSTRAINT indicator_common_for_all CHECK (category <> 'common' OR unit_id IS NULL),
+    CONSTRAINT indicator_weight_plausible CHECK (kaoping.plausible(weight)),
+    CONSTRAINT indicator_target_plausible CHECK (kaoping.plausible(target)),
+    CONSTRAINT indicator_satisfactory_plausible CHECK (kaoping.plausible(satisfactory)),
+    CONSTRAINT indicator_unallowable_plausible CHECK (kaoping.plausible(unallowable)),
+    CONSTRAINT indicator_max_ratio_plausible CHECK (kaoping.plausible(max_ratio))
 );
 COMMENT ON TABLE kaoping.indicator IS '指标 An indicator of a cycle: for every unit of a kind, or for one unit (unit_id, e.g. a department''s policy indicators and R4 supplements); prescribed indicators are ordinary ones with fixed weights (R5)';
 COMMENT ON COLUMN kaoping.indicator.indicator_id IS '指标编号 Code of the indicator';
@@ -193,6 +203,7 @@ COMMENT ON COLUMN kaoping.indicator.satisfactory IS '满意值 Fixed satisfactor
 COMMENT ON COLUMN kaoping.indicator.unallowable IS '不允许值 Fixed unallowable value of an efficacy indicator, or NULL for the peers'' worst (R6)';
 COMMENT ON COLUMN kaoping.indicator.max_ratio IS '最高完成比例 Cap of actual / target (R7), 1';
 COMMENT ON COLUMN kaoping.indicator.clamp IS '限幅 Whether a fixed-threshold efficacy ratio is held to [0, 1] (R6)';
+COMMENT ON COLUMN kaoping.indicator.body_id IS '考核主体 The scoring body that enters its results, or NULL for the office alone';
 
 -- 指标结果 indicator_result
 CREATE TABLE kaoping.indicator_result (
@@ -201,7 +212,9 @@ CREATE TABLE kaoping.indicator_result (
     period text NOT NULL CHECK (period IN ('H1', 'Y')),
     actual numeric CHECK (actual > '-Infinity' AND actual < 'Infinity'),
     deduction numeric CHECK (deduction >= 0 AND deduction < 'Infinity'),
-    PRIMARY KEY (indicator_id, unit_id, period)
+    PRIMARY KEY (indicator_id, unit_id, period),
+    CONSTRAINT indicator_result_actual_plausible CHECK (kaoping.plausible(actual)),
+    CONSTRAINT indicator_result_deduction_plausible CHECK (kaoping.plausible(deduction))
 );
 COMMENT ON TABLE kaoping.indicator_result IS '指标结果 A unit''s result on an indicator for a period (R19): the actual value, or the points deducted';
 COMMENT ON COLUMN kaoping.indicator_result.indicator_id IS '指标 The indicator';
@@ -270,7 +283,8 @@ CREATE TABLE kaoping.adjustment (
     occurred_on date NOT NULL,
     points numeric CHECK (points > 0 AND points < 'Infinity'),
     evidence text,
-    note text
+    note text,
+    CONSTRAINT adjustment_points_plausible CHECK (kaoping.plausible(points))
 );
 COMMENT ON TABLE kaoping.adjustment IS '加减分事项 An event that earns or costs points under a rule (R14); its date puts it in H1 or the year';
 COMMENT ON COLUMN kaoping.adjustment.adjustment_id IS '编号 Number of the event';
@@ -288,7 +302,8 @@ CREATE TABLE kaoping.funding (
     period text NOT NULL DEFAULT 'Y' CHECK (period IN ('H1', 'Y')),
     unit_id text NOT NULL REFERENCES kaoping.unit ON UPDATE CASCADE,
     amount numeric NOT NULL CHECK (amount >= 0 AND amount < 'Infinity'),
-    PRIMARY KEY (cycle_id, period, unit_id)
+    PRIMARY KEY (cycle_id, period, unit_id),
+    CONSTRAINT funding_amount_plausible CHECK (kaoping.plausible(amount))
 );
 COMMENT ON TABLE kaoping.funding IS '争取资金 National funds, projects or policies a unit secured, for B3 (R14): the most earns funding_top points, the others in proportion, within each kind';
 COMMENT ON COLUMN kaoping.funding.cycle_id IS '周期 The cycle';

@@ -6,6 +6,9 @@
 CREATE FUNCTION kaoping.cycle_add_policy() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'cycle' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     INSERT INTO kaoping.policy (cycle_id) VALUES (NEW.cycle_id) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
@@ -18,6 +21,9 @@ CREATE TRIGGER cycle_add_policy AFTER INSERT ON kaoping.cycle
 CREATE FUNCTION kaoping.policy_replace_defaults() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'policy' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     DELETE FROM kaoping.policy WHERE cycle_id = NEW.cycle_id;
     RETURN NEW;
 END $$;
@@ -30,6 +36,9 @@ CREATE TRIGGER policy_replace_defaults BEFORE INSERT ON kaoping.policy
 CREATE FUNCTION kaoping.evaluation_fill_kind() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'evaluation' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     IF NEW.unit_kind IS NULL THEN
         SELECT kind INTO NEW.unit_kind FROM kaoping.unit WHERE unit_id = NEW.unit_id;
     END IF;
@@ -47,6 +56,9 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     bad record;
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'evaluation' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     SELECT r.unit_id INTO bad
     FROM written r JOIN kaoping.unit u ON u.unit_id = r.unit_id
     WHERE NOT u.active LIMIT 1;
@@ -90,6 +102,9 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     rule kaoping.adjustment_rule;
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'adjustment' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     SELECT * INTO rule FROM kaoping.adjustment_rule WHERE rule_code = NEW.rule_code;
     IF NOT FOUND THEN
         RETURN NEW;                 -- the foreign key reports it
@@ -120,6 +135,9 @@ CREATE TRIGGER adjustment_check BEFORE INSERT OR UPDATE ON kaoping.adjustment
 CREATE FUNCTION kaoping.adjustment_rule_keep_builtin() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'adjustment_rule' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     IF OLD.builtin OR (TG_OP = 'UPDATE' AND NEW.builtin) THEN
         RAISE EXCEPTION 'rule % belongs to the plan and cannot be changed', OLD.rule_code
             USING ERRCODE = 'invalid_parameter_value',
@@ -138,6 +156,9 @@ DECLARE
     ind kaoping.indicator;
     unit_kind text;
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'indicator_result' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
     SELECT * INTO ind FROM kaoping.indicator WHERE indicator_id = NEW.indicator_id;
     SELECT kind INTO unit_kind FROM kaoping.unit WHERE unit_id = NEW.unit_id;
     IF ind.indicator_id IS NULL OR unit_kind IS NULL THEN

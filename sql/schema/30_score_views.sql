@@ -310,8 +310,10 @@ COMMENT ON COLUMN kaoping.adjustment_score.bonus_group_capped IS '分组累计�
 COMMENT ON COLUMN kaoping.adjustment_score.penalty IS '减分 Penalty points, uncapped';
 COMMENT ON COLUMN kaoping.adjustment_score.adjustment IS '加减分 Capped bonus plus penalty: what the total gets';
 
--- 考评结果 The result of each unit in each period (SPEC §8).
-CREATE VIEW kaoping.unit_score AS
+-- 实时考评结果 The result of each unit in each period computed now from the
+-- inputs, in one pass, so that a query for one cycle and period computes
+-- only that cycle and period.
+CREATE VIEW kaoping.live_score AS
 WITH scored AS (
     SELECT au.cycle_id, au.period, au.unit_id, au.kind, au.name,
            CASE au.kind WHEN 'city' THEN cs.indicator_score ELSE ds.indicator_score END AS indicator_score,
@@ -335,31 +337,26 @@ totalled AS (
             FROM (VALUES (indicator_score, indicator_weight), (comprehensive_score, comprehensive_weight)) AS v (s, w)
             WHERE w > 0) + adjustment AS total
     FROM scored
-),
-ranked AS (
-    SELECT cycle_id, period, unit_id,
-           rank() OVER w::integer AS rank,
-           kaoping.quota_grade(grade_labels, grade_quotas) OVER w AS grade
-    FROM totalled
-    WHERE total IS NOT NULL
-    WINDOW w AS (PARTITION BY cycle_id, period, kind ORDER BY round(total, report_scale) DESC)
 )
-SELECT t.cycle_id, t.period, t.unit_id, t.kind, t.name,
-       t.indicator_score, t.individual_score, t.common_score,
-       t.comprehensive_score, t.adjustment, t.total, r.rank, r.grade
-FROM totalled t
-LEFT JOIN ranked r USING (cycle_id, period, unit_id);
-COMMENT ON VIEW kaoping.unit_score IS '考评结果 Each active unit''s result in each period (SPEC §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
-COMMENT ON COLUMN kaoping.unit_score.cycle_id IS '周期 The cycle';
-COMMENT ON COLUMN kaoping.unit_score.period IS '考评期 H1 (mid-year, circulated) or Y (final)';
-COMMENT ON COLUMN kaoping.unit_score.unit_id IS '单位 The unit';
-COMMENT ON COLUMN kaoping.unit_score.kind IS '类别 city or department';
-COMMENT ON COLUMN kaoping.unit_score.name IS '名称 Its name';
-COMMENT ON COLUMN kaoping.unit_score.indicator_score IS '指标考核 Indicator score (R10, R11)';
-COMMENT ON COLUMN kaoping.unit_score.individual_score IS '个性指标 Department: individual score (R11); NULL for cities';
-COMMENT ON COLUMN kaoping.unit_score.common_score IS '共性指标 Department: common score (R11); NULL for cities';
-COMMENT ON COLUMN kaoping.unit_score.comprehensive_score IS '综合评价 Comprehensive evaluation (R12, R13)';
-COMMENT ON COLUMN kaoping.unit_score.adjustment IS '加减分 Bonus and penalty points (R14)';
-COMMENT ON COLUMN kaoping.unit_score.total IS '综合考评得分 Total (R16), exact';
-COMMENT ON COLUMN kaoping.unit_score.rank IS '排名 Rank within its kind by the total at report_scale decimals; equal totals share a rank (1 2 2 4, R17)';
-COMMENT ON COLUMN kaoping.unit_score.grade IS '等次 Grade by quota (R18)';
+SELECT cycle_id, period, unit_id, kind, name, indicator_score, individual_score, common_score,
+       comprehensive_score, adjustment, total,
+       CASE WHEN total IS NOT NULL THEN (rank() OVER w)::integer END AS rank,
+       CASE WHEN total IS NOT NULL THEN kaoping.quota_grade(grade_labels, grade_quotas) OVER w END AS grade
+FROM totalled
+-- units without a total form a partition of their own: ranked and graded
+-- among themselves, then blanked, so they count for no quota (R18)
+WINDOW w AS (PARTITION BY cycle_id, period, kind, total IS NULL ORDER BY round(total, report_scale) DESC);
+COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each active unit''s result in each period computed now from the inputs (SPEC §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
+COMMENT ON COLUMN kaoping.live_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.live_score.period IS '考评期 H1 (mid-year, circulated) or Y (final)';
+COMMENT ON COLUMN kaoping.live_score.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.live_score.kind IS '类别 city or department';
+COMMENT ON COLUMN kaoping.live_score.name IS '名称 Its name';
+COMMENT ON COLUMN kaoping.live_score.indicator_score IS '指标考核 Indicator score (R10, R11)';
+COMMENT ON COLUMN kaoping.live_score.individual_score IS '个性指标 Department: individual score (R11); NULL for cities';
+COMMENT ON COLUMN kaoping.live_score.common_score IS '共性指标 Department: common score (R11); NULL for cities';
+COMMENT ON COLUMN kaoping.live_score.comprehensive_score IS '综合评价 Comprehensive evaluation (R12, R13)';
+COMMENT ON COLUMN kaoping.live_score.adjustment IS '加减分 Bonus and penalty points (R14)';
+COMMENT ON COLUMN kaoping.live_score.total IS '综合考评得分 Total (R16), exact';
+COMMENT ON COLUMN kaoping.live_score.rank IS '排名 Rank within its kind by the total at report_scale decimals; equal totals share a rank (1 2 2 4, R17)';
+COMMENT ON COLUMN kaoping.live_score.grade IS '等次 Grade by quota (R18)';

@@ -66,8 +66,9 @@ BEGIN
                   HINT = 'A ranking is complete: every active unit of the kind, each once (R13).';
     END IF;
     -- one submission of an evaluator at a time; the replacement is atomic
-    PERFORM pg_advisory_xact_lock(hashtext('kaoping.submit_ranking'),
-                                  hashtext(cycle_id || '/' || period || '/' || chosen.evaluator));
+    PERFORM kaoping.take_turn(format('submitting the ranking of evaluator %s', chosen.evaluator),
+                              hashtext('kaoping.submit_ranking'),
+                              hashtext(cycle_id || '/' || period || '/' || chosen.evaluator));
     DELETE FROM kaoping.evaluation e
     WHERE e.cycle_id = submit_ranking.cycle_id AND e.period = submit_ranking.period
       AND e.evaluator = chosen.evaluator AND e.unit_kind = ranked_kind;
@@ -77,6 +78,4 @@ BEGIN
     FROM unnest(ranking) WITH ORDINALITY AS r (unit_id, place);
     RETURN cardinality(ranking);
 END $$;
-REVOKE EXECUTE ON FUNCTION kaoping.submit_ranking(text, text, text[], text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION kaoping.submit_ranking(text, text, text[], text) TO kaoping_evaluator;
 COMMENT ON FUNCTION kaoping.submit_ranking(text, text, text[], text) IS '提交排序 Submits the caller''s ranking of one kind for a cycle and period: all active units of the kind, best first; replaces its previous ranking atomically; returns the number ranked (R12, R13)';
