@@ -35,7 +35,7 @@ endif
 REGRESS = scalar_scores deduction_score capped_sum adjustment_total \
 	weighted_score peer_efficacy_score proportional_share quota_grade \
 	state_types exact_arithmetic parallel_aggregates data_model assessment assessment_edges \
-	operations ranking_submission hostile_objects upgrade
+	operations ranking_submission hostile_objects security upgrade
 REGRESS_OPTS = --inputdir=. --outputdir=.
 
 TAP_TESTS = 1

@@ -159,6 +159,15 @@ BEGIN
     IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'indicator_result' THEN
         PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
     END IF;
+    -- before anything shows the values: ones no province has are refused
+    -- with a short message (the constraints alone would print them whole)
+    IF NOT (kaoping.plausible(NEW.actual) AND kaoping.plausible(NEW.deduction)) THEN
+        RAISE EXCEPTION 'result % of indicator % for unit % is not a value a province can have',
+                        kaoping.shown((CASE WHEN kaoping.plausible(NEW.actual) IS FALSE THEN NEW.actual ELSE NEW.deduction END)::text),
+                        NEW.indicator_id, NEW.unit_id
+            USING ERRCODE = 'numeric_value_out_of_range',
+                  HINT = 'Results are below 10^15 in magnitude with at most 20 decimal places; check the unit of the figure.';
+    END IF;
     SELECT * INTO ind FROM kaoping.indicator WHERE indicator_id = NEW.indicator_id;
     SELECT kind INTO unit_kind FROM kaoping.unit WHERE unit_id = NEW.unit_id;
     IF ind.indicator_id IS NULL OR unit_kind IS NULL THEN

@@ -79,6 +79,12 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN pg_catalog.abs(value) < 1e15 AND pg_catalog.scale(value) <= 20;
 COMMENT ON FUNCTION kaoping.plausible(numeric) IS 'Whether a recorded value is one a province can have: below 10^15 in magnitude, at most 20 decimal places (NaN and infinities are not)';
 
+CREATE FUNCTION kaoping.shown(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN pg_catalog.length(value) <= 40 THEN value
+            ELSE pg_catalog.left(value, 40) || pg_catalog.format('… (%s characters)', pg_catalog.length(value)) END;
+COMMENT ON FUNCTION kaoping.shown(text) IS 'A value cut to 40 characters for an error message, with its length when cut';
+
 CREATE FUNCTION kaoping.audited_tables() RETURNS name[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN ARRAY['cycle', 'policy', 'unit', 'task', 'task_assignment', 'milestone', 'milestone_check',
@@ -221,6 +227,15 @@ DECLARE
 BEGIN
     IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'indicator_result' THEN
         PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    -- before anything shows the values: ones no province has are refused
+    -- with a short message (the constraints alone would print them whole)
+    IF NOT (kaoping.plausible(NEW.actual) AND kaoping.plausible(NEW.deduction)) THEN
+        RAISE EXCEPTION 'result % of indicator % for unit % is not a value a province can have',
+                        kaoping.shown((CASE WHEN kaoping.plausible(NEW.actual) IS FALSE THEN NEW.actual ELSE NEW.deduction END)::text),
+                        NEW.indicator_id, NEW.unit_id
+            USING ERRCODE = 'numeric_value_out_of_range',
+                  HINT = 'Results are below 10^15 in magnitude with at most 20 decimal places; check the unit of the figure.';
     END IF;
     SELECT * INTO ind FROM kaoping.indicator WHERE indicator_id = NEW.indicator_id;
     SELECT kind INTO unit_kind FROM kaoping.unit WHERE unit_id = NEW.unit_id;
