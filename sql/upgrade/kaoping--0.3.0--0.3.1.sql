@@ -41,7 +41,7 @@ LANGUAGE sql STABLE
 BEGIN ATOMIC
     SELECT pg_catalog.string_agg(pg_catalog.format('pid %s (login %s, application %s, %s since %s)',
                                                     a.pid, a.usename, coalesce(nullif(a.application_name, ''), '—'),
-                                                    a.state, a.xact_start), '; ' ORDER BY a.pid)
+                                                    a.state, a.state_change), '; ' ORDER BY a.pid)
     FROM pg_catalog.pg_locks l
     JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
     WHERE l.granted AND l.pid <> pg_catalog.pg_backend_pid()

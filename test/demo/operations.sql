@@ -22,13 +22,14 @@ SELECT kaoping.recalculate('2018', 'H1') AS h1_snapshot, kaoping.recalculate('20
 
 SET ROLE shenyang;
 \echo '-- what Shenyang sees: its own circulated figures, nothing else'
-SELECT period, name, round(total, 2) AS total, rank, grade, snapshot_id FROM kaoping.latest_score;
-SELECT (SELECT count(*) FROM kaoping.indicator_result) AS results_it_sees,
-       (SELECT count(DISTINCT unit_id) FROM kaoping.indicator_result) AS of_units;
+SELECT period, name, round(total, 2) AS total, rank, grade, snapshot_id FROM kaoping.my_latest_score;
+SELECT (SELECT count(*) FROM kaoping.my_indicator_result) AS results_it_sees,
+       (SELECT count(DISTINCT unit_id) FROM kaoping.my_indicator_result) AS of_units;
 
 SET ROLE stats;
 \echo '-- the statistics bureau corrects a result of its indicator C01'
-UPDATE kaoping.indicator_result SET actual = actual + 0.5 WHERE indicator_id = 'C01' AND unit_id = 'city01' AND period = 'Y';
+SELECT count(kaoping.enter_result(indicator_id, unit_id, period, actual + 0.5)::text) AS results_corrected
+FROM kaoping.my_indicator_result WHERE indicator_id = 'C01' AND unit_id = 'city01' AND period = 'Y';
 
 SET ROLE office;
 \echo '-- on record (kaoping.unit_change)'
@@ -48,7 +49,7 @@ EXCEPTION WHEN object_not_in_prerequisite_state THEN
 END $$;
 \echo '-- approve: the final snapshots are stored, and unit_score returns them'
 SELECT kaoping.approve_cycle('2018');
-SELECT from_state, to_state, changed_by FROM kaoping.cycle_transition ORDER BY transition_id;
+SELECT from_state, to_state, changed_by, login FROM kaoping.cycle_transition ORDER BY transition_id;
 SELECT snapshot_id, period, taken_by, final, units, published_by FROM kaoping.snapshot ORDER BY snapshot_id;
 
 SET ROLE dashboard;
