@@ -1,7 +1,7 @@
 -- adjustment_total(rule_group, points, group_cap, bonus_cap) (R14).
 CREATE EXTENSION kaoping;
 
--- The bonus and penalty table of SPEC §5, one row per event kind.
+-- The bonus and penalty table (doc/rules.md §5), one row per event kind.
 CREATE TEMP TABLE rule (code text PRIMARY KEY, rule_group text, points numeric, group_cap numeric);
 INSERT INTO rule VALUES
   ('B1a', 'B1a', 1, NULL), ('B1b', 'B1b', 0.2, 0.4), ('B1c', 'B1c', 0.3, 0.6),

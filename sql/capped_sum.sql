@@ -1,7 +1,7 @@
 -- capped_sum(points, cap): least(Σ points, cap), an aggregate.
 CREATE EXTENSION kaoping;
 
--- SPEC §5 B1b: three central single-item commendations at 0.2 give 0.4, not 0.6
+-- doc/rules.md §5 B1b: three central single-item commendations at 0.2 give 0.4, not 0.6
 SELECT kaoping.capped_sum(p, 0.4) FROM (VALUES (0.2), (0.2), (0.2)) b(p);
 -- the cap hit exactly
 SELECT kaoping.capped_sum(p, 0.4) FROM (VALUES (0.2), (0.2)) b(p);

@@ -1,4 +1,4 @@
--- The data model of SPEC §8: what CREATE EXTENSION makes, and every
+-- The data model (doc/rules.md §8): what CREATE EXTENSION makes, and every
 -- constraint's rejection of bad input, with its message and SQLSTATE.
 CREATE EXTENSION kaoping;
 

@@ -1,6 +1,6 @@
 /*
  * efficacy.h
- *		The efficacy coefficient (功效系数法, SPEC R6), shared by the scalar
+ *		The efficacy coefficient (功效系数法, R6), shared by the scalar
  *		efficacy_score and the window function peer_efficacy_score.
  */
 #ifndef KAOPING_EFFICACY_H
@@ -8,7 +8,7 @@
 
 #include "exact.h"
 
-/* Decimals of every score that divides (SPEC §7). */
+/* Decimals of every score that divides (doc/rules.md §7). */
 #define SCORE_SCALE 6
 
 extern Exact efficacy_coefficient(Exact actual, Exact unallowable,

@@ -16,7 +16,7 @@ COMMENT ON COLUMN kaoping.cycle.year IS '年度 Calendar year the cycle assesses
 COMMENT ON COLUMN kaoping.cycle.title IS '名称 Title, e.g. the plan''s name';
 COMMENT ON COLUMN kaoping.cycle.state IS '状态 open, frozen or approved (审定, R20)';
 
--- 政策参数 policy: a value per "policy" of SPEC.md, defaults from the plan
+-- 政策参数 policy: a value per "policy" of doc/rules.md, defaults from the plan
 CREATE TABLE kaoping.policy (
     cycle_id text PRIMARY KEY REFERENCES kaoping.cycle ON UPDATE CASCADE ON DELETE CASCADE,
     efficacy_base numeric NOT NULL DEFAULT 60,
@@ -50,7 +50,7 @@ CREATE TABLE kaoping.policy (
         AND array_position(grade_labels, NULL) IS NULL
         AND 0 < ALL (grade_quotas) AND 1 >= ALL (grade_quotas))
 );
-COMMENT ON TABLE kaoping.policy IS '政策参数 The policy values of a cycle (SPEC "policy"), one row per cycle, created with the cycle; weights that should sum to 1 must (R16)';
+COMMENT ON TABLE kaoping.policy IS '政策参数 The policy values of a cycle (the "policy" values of doc/rules.md), one row per cycle, created with the cycle; weights that should sum to 1 must (R16)';
 COMMENT ON COLUMN kaoping.policy.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.policy.efficacy_base IS '功效系数基础分 Base of the efficacy coefficient (R6), 60';
 COMMENT ON COLUMN kaoping.policy.efficacy_span IS '功效系数分差 Span of the efficacy coefficient (R6), 40';
@@ -263,7 +263,7 @@ CREATE TABLE kaoping.adjustment_rule (
     CONSTRAINT adjustment_rule_range CHECK (min_points IS NULL OR max_points >= min_points),
     CONSTRAINT adjustment_rule_penalty_uncapped CHECK (points > 0 OR points IS NULL OR group_cap IS NULL)
 );
-COMMENT ON TABLE kaoping.adjustment_rule IS '加减分规则 The bonus and penalty rules of SPEC §5 (B1a … P6c, filled by CREATE EXTENSION and kept by it) and any the province adds: fixed points each, a judged range (B4), or a share of funding (B3)';
+COMMENT ON TABLE kaoping.adjustment_rule IS '加减分规则 The bonus and penalty rules of the plan (doc/rules.md §5: B1a … P6c, filled by CREATE EXTENSION and kept by it) and any the province adds: fixed points each, a judged range (B4), or a share of funding (B3)';
 COMMENT ON COLUMN kaoping.adjustment_rule.rule_code IS '规则编号 Code, e.g. B1b';
 COMMENT ON COLUMN kaoping.adjustment_rule.name IS '事项 What earns or costs the points';
 COMMENT ON COLUMN kaoping.adjustment_rule.points IS '分值 Points per event: positive a bonus, negative a penalty; NULL for judged and funding rules';
@@ -272,7 +272,7 @@ COMMENT ON COLUMN kaoping.adjustment_rule.group_cap IS '累计上限 Cap of the 
 COMMENT ON COLUMN kaoping.adjustment_rule.min_points IS '最低分 Lowest judged points (B4: 0.1, R15)';
 COMMENT ON COLUMN kaoping.adjustment_rule.max_points IS '最高分 Highest judged points (B4: 0.2, R15)';
 COMMENT ON COLUMN kaoping.adjustment_rule.from_funding IS '按资金比例 Points shared by funding secured (B3, R14)';
-COMMENT ON COLUMN kaoping.adjustment_rule.builtin IS '内置 One of SPEC §5''s rules, created with the extension; add a rule of your own to change one';
+COMMENT ON COLUMN kaoping.adjustment_rule.builtin IS '内置 One of the plan''s rules (doc/rules.md §5), created with the extension; add a rule of your own to change one';
 
 -- 加减分事项 adjustment
 CREATE TABLE kaoping.adjustment (

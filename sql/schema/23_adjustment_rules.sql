@@ -1,4 +1,4 @@
--- The bonus and penalty rules of SPEC §5, as the extension's own rows.
+-- The bonus and penalty rules of the plan (doc/rules.md §5), as the extension's own rows.
 INSERT INTO kaoping.adjustment_rule
     (rule_code, name, points, rule_group, group_cap, min_points, max_points, from_funding, builtin)
 VALUES

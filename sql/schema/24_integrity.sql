@@ -131,7 +131,7 @@ COMMENT ON FUNCTION kaoping.adjustment_check() IS 'trigger: judged points lie wi
 CREATE TRIGGER adjustment_check BEFORE INSERT OR UPDATE ON kaoping.adjustment
     FOR EACH ROW EXECUTE FUNCTION kaoping.adjustment_check();
 
--- The rules of SPEC §5 stay as the extension made them.
+-- The rules of the plan (doc/rules.md §5) stay as the extension made them.
 CREATE FUNCTION kaoping.adjustment_rule_keep_builtin() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -145,7 +145,7 @@ BEGIN
     END IF;
     RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
 END $$;
-COMMENT ON FUNCTION kaoping.adjustment_rule_keep_builtin() IS 'trigger: the built-in rules of SPEC §5 cannot be changed or deleted';
+COMMENT ON FUNCTION kaoping.adjustment_rule_keep_builtin() IS 'trigger: the built-in rules of the plan (doc/rules.md §5) cannot be changed or deleted';
 CREATE TRIGGER adjustment_rule_keep_builtin BEFORE UPDATE OR DELETE ON kaoping.adjustment_rule
     FOR EACH ROW EXECUTE FUNCTION kaoping.adjustment_rule_keep_builtin();
 

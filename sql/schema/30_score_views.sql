@@ -346,7 +346,7 @@ FROM totalled
 -- units without a total form a partition of their own: ranked and graded
 -- among themselves, then blanked, so they count for no quota (R18)
 WINDOW w AS (PARTITION BY cycle_id, period, kind, total IS NULL ORDER BY round(total, report_scale) DESC);
-COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each active unit''s result in each period computed now from the inputs (SPEC §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
+COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each active unit''s result in each period computed now from the inputs (doc/rules.md §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
 COMMENT ON COLUMN kaoping.live_score.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.live_score.period IS '考评期 H1 (mid-year, circulated) or Y (final)';
 COMMENT ON COLUMN kaoping.live_score.unit_id IS '单位 The unit';

@@ -96,7 +96,7 @@ SELECT s.cycle_id, s.period, s.unit_id, s.kind, s.name, s.indicator_score, s.ind
 FROM kaoping.snapshot_score s
 JOIN kaoping.snapshot h ON h.snapshot_id = s.snapshot_id
 WHERE h.final;
-COMMENT ON VIEW kaoping.unit_score IS '考评结果 Each unit''s result in each period (SPEC §8): computed on read while the cycle is open or frozen (kaoping.live_score), the final snapshot stored at approval once it is approved (R20)';
+COMMENT ON VIEW kaoping.unit_score IS '考评结果 Each unit''s result in each period (doc/rules.md §8): computed on read while the cycle is open or frozen (kaoping.live_score), the final snapshot stored at approval once it is approved (R20)';
 
 -- Records a cycle and period's results as a new snapshot.  One statement
 -- computes and writes everything, so all of it sees one committed state.

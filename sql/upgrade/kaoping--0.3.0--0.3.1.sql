@@ -217,7 +217,7 @@ BEGIN
     END IF;
     RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
 END $$;
-COMMENT ON FUNCTION kaoping.adjustment_rule_keep_builtin() IS 'trigger: the built-in rules of SPEC §5 cannot be changed or deleted';
+COMMENT ON FUNCTION kaoping.adjustment_rule_keep_builtin() IS 'trigger: the built-in rules of the plan (doc/rules.md §5) cannot be changed or deleted';
 
 CREATE OR REPLACE FUNCTION kaoping.indicator_result_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -666,6 +666,13 @@ DROP POLICY own_published ON kaoping.snapshot_detail;
 DROP FUNCTION kaoping.my_unit_milestones();
 DROP FUNCTION kaoping.my_body_milestones();
 DROP FUNCTION kaoping.my_body_indicators();
+
+-- The rules are the project's own document, doc/rules.md.
+COMMENT ON TABLE kaoping.policy IS '政策参数 The policy values of a cycle (the "policy" values of doc/rules.md), one row per cycle, created with the cycle; weights that should sum to 1 must (R16)';
+COMMENT ON TABLE kaoping.adjustment_rule IS '加减分规则 The bonus and penalty rules of the plan (doc/rules.md §5: B1a … P6c, filled by CREATE EXTENSION and kept by it) and any the province adds: fixed points each, a judged range (B4), or a share of funding (B3)';
+COMMENT ON COLUMN kaoping.adjustment_rule.builtin IS '内置 One of the plan''s rules (doc/rules.md §5), created with the extension; add a rule of your own to change one';
+COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each active unit''s result in each period computed now from the inputs (doc/rules.md §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
+COMMENT ON VIEW kaoping.unit_score IS '考评结果 Each unit''s result in each period (doc/rules.md §8): computed on read while the cycle is open or frozen (kaoping.live_score), the final snapshot stored at approval once it is approved (R20)';
 
 -- What the acting login acts for, in the capacity of its group role.
 CREATE OR REPLACE FUNCTION kaoping.my_units() RETURNS SETOF text
