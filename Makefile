@@ -28,6 +28,12 @@ SCHEMA_PARTS := $(sort $(wildcard sql/schema/*.sql))
 DATA = $(wildcard sql/released/*.sql) $(wildcard sql/upgrade/*.sql)
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
+# META.json (PGXN) states the same version, twice.
+META_VERSIONS := $(shell sed '/"meta-spec"/,/}/d' META.json | sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' | sort -u)
+ifneq ($(META_VERSIONS),$(EXTVERSION))
+$(error META.json states version $(META_VERSIONS), kaoping.control $(EXTVERSION))
+endif
+
 ifeq ($(wildcard sql/upgrade/$(EXTENSION)--*--$(EXTVERSION).sql),)
 $(error no upgrade script to $(EXTVERSION) in sql/upgrade/: each release adds kaoping--U--$(EXTVERSION).sql)
 endif
@@ -41,11 +47,13 @@ REGRESS_OPTS = --inputdir=. --outputdir=.
 TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl
 
-PG_CFLAGS = -Wall -Wextra -Werror -I$(srcdir)/src
+# Warnings are errors in our own builds (test/lib.sh passes WERROR=-Werror);
+# a packager's build with another compiler is not stopped by a new warning.
+PG_CFLAGS = -Wall -Wextra $(WERROR) -I$(srcdir)/src
 
 # Calls between our own files bind to our own functions, even where the
 # server exports a function of the same name.
-SHLIB_LINK += -Wl,-Bsymbolic
+SHLIB_LINK += -Wl,-Bsymbolic -Wl,--version-script=$(srcdir)/src/exports.map
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

@@ -49,7 +49,7 @@ kaoping_build_install() {
     (cd "$KAOPING_ROOT" && tar --exclude=.git --exclude='*.o' --exclude='*.so' \
         --exclude=results --exclude=tmp_check -cf - .) | tar -C "$KAOPING_WORK/tree" -xf -
     make -s -C "$KAOPING_WORK/tree" PG_CONFIG="$PG_CONFIG" clean >/dev/null
-    make -s -C "$KAOPING_WORK/tree" PG_CONFIG="$PG_CONFIG" >/dev/null
+    make -s -C "$KAOPING_WORK/tree" PG_CONFIG="$PG_CONFIG" WERROR=-Werror >/dev/null
     as_root make -s -C "$KAOPING_WORK/tree" PG_CONFIG="$PG_CONFIG" install >/dev/null
     [ "$(id -u)" -eq 0 ] && chown -R postgres: "$KAOPING_WORK"
     return 0
