@@ -293,5 +293,6 @@ SELECT count(*) > 0 AS breakdown, count(*) FILTER (WHERE unit_id <> 'd1') AS oth
 RESET ROLE;
 
 DROP EXTENSION kaoping;
+DROP OWNED BY regress_kaoping_sec_d1 CASCADE;
 DROP ROLE regress_kaoping_sec_office, regress_kaoping_sec_stats, regress_kaoping_sec_d1,
           regress_kaoping_sec_leader, regress_kaoping_sec_bi;
