@@ -38,9 +38,9 @@ ifeq ($(wildcard sql/upgrade/$(EXTENSION)--*--$(EXTVERSION).sql),)
 $(error no upgrade script to $(EXTVERSION) in sql/upgrade/: each release adds kaoping--U--$(EXTVERSION).sql)
 endif
 
-REGRESS = scalar_scores deduction_score capped_sum adjustment_total \
+REGRESS = scalar_scores changing_arguments deduction_score capped_sum adjustment_total \
 	weighted_score peer_efficacy_score proportional_share quota_grade \
-	state_types exact_arithmetic parallel_aggregates data_model assessment assessment_edges \
+	state_types exact_arithmetic parallel_aggregates data_model assessment assessment_edges cycle_filter \
 	operations ranking_submission hostile_objects security upgrade
 REGRESS_OPTS = --inputdir=. --outputdir=.
 

@@ -305,7 +305,7 @@ kaoping_adjustment_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scanner;
-	SlotState  *state = slot_state_new(FIRST_GROUP_SLOT, 0, CurrentMemoryContext);
+	SlotState  *state = slot_state_new(FIRST_GROUP_SLOT, 0);
 
 	scanner_begin(&scanner, input, "kaoping.adjustment_state");
 	state = scanner_read_slot(&scanner, "penalty", state, PENALTY_SLOT);

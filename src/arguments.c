@@ -22,6 +22,36 @@ report_not_finite(const char *argname, Exact value)
 	pg_unreachable();
 }
 
+/*
+ * Whether argument argno of the call is a constant written in the query.
+ * Only a Const is remembered across calls: a parameter (a PL/pgSQL
+ * variable, a prepared statement's $1 under a generic plan) is "stable"
+ * within one execution, but PL/pgSQL runs its simple expressions many
+ * times with the same FmgrInfo and changing values.
+ */
+static bool
+argument_is_const(FmgrInfo *flinfo, int argno)
+{
+	Node	   *expr = flinfo->fn_expr;
+	List	   *args;
+	Node	   *arg;
+
+	if (expr == NULL)
+		return false;
+	if (IsA(expr, FuncExpr))
+		args = ((FuncExpr *) expr)->args;
+	else if (IsA(expr, WindowFunc))
+		args = ((WindowFunc *) expr)->args;
+	else
+		return false;
+	if (argno < 0 || argno >= list_length(args))
+		return false;
+	arg = (Node *) list_nth(args, argno);
+	while (IsA(arg, RelabelType))
+		arg = (Node *) ((RelabelType *) arg)->arg;
+	return IsA(arg, Const);
+}
+
 Exact
 argument_exact_stable_read(FunctionCallInfo fcinfo, int argno,
 						   const char *argname)
@@ -41,7 +71,7 @@ argument_exact_stable_read(FunctionCallInfo fcinfo, int argno,
 		case STABLE_READ:
 			return stable->value[argno];
 		case STABLE_UNKNOWN:
-			stable->state[argno] = get_fn_expr_arg_stable(flinfo, argno) ?
+			stable->state[argno] = argument_is_const(flinfo, argno) ?
 				STABLE_CONSTANT : STABLE_VARYING;
 			break;
 		default:
@@ -107,7 +137,7 @@ window_arguments(FunctionCallInfo fcinfo, int argno)
 		arguments = flinfo->fn_extra =
 			MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(CachedArguments));
 	if (arguments->state[argno] == STABLE_UNKNOWN)
-		arguments->state[argno] = get_fn_expr_arg_stable(flinfo, argno) ?
+		arguments->state[argno] = argument_is_const(flinfo, argno) ?
 			STABLE_CONSTANT : STABLE_VARYING;
 	return arguments;
 }

@@ -25,21 +25,22 @@ argument_exact(Datum value, const char *argname)
 }
 
 /*
- * argument_exact for scalar functions: an argument that cannot change
- * during the query (a constant, such as a default, or a parameter) is read
- * once and remembered in fn_extra.
+ * argument_exact for scalar functions: an argument written as a constant
+ * in the query (a literal, or a default) is read once and remembered in
+ * fn_extra.  A parameter is read every call: PL/pgSQL reuses the FmgrInfo
+ * of an expression across calls while its variables change.
  */
 extern Exact argument_exact_stable_read(FunctionCallInfo fcinfo, int argno,
 										const char *argname);
 
-/* How many leading arguments of a function are remembered when stable */
+/* How many leading arguments of a function are remembered when constant */
 #define STABLE_ARGUMENTS 8
 
 typedef enum StableState
 {
 	STABLE_UNKNOWN = 0,			/* not looked at yet */
 	STABLE_VARYING,				/* changes from row to row */
-	STABLE_CONSTANT,			/* the same for the whole query */
+	STABLE_CONSTANT,			/* a Const of the call: the same every call */
 	STABLE_READ					/* ... and read into value */
 } StableState;
 
@@ -74,8 +75,8 @@ extern bool aggregate_argument_constant(FunctionCallInfo fcinfo, int argno,
 
 /*
  * Window function arguments for the current row, false when NULL.  One
- * that cannot change during the query (a constant, such as a default) is
- * read once and remembered in fn_extra.
+ * written as a constant (a literal, or a default) is read once and
+ * remembered in fn_extra.
  */
 extern bool window_argument_exact(FunctionCallInfo fcinfo, int argno,
 								  const char *argname, Exact *value);

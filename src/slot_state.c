@@ -66,10 +66,10 @@ slot_state_checked(SlotState *state)
 }
 
 SlotState *
-slot_state_new(int nslots, Size extra_size, MemoryContext context)
+slot_state_new(int nslots, Size extra_size)
 {
 	Size		size = slot_state_head_size(nslots, extra_size);
-	SlotState  *state = MemoryContextAllocZero(context, size);
+	SlotState  *state = palloc0(size);
 
 	SET_VARSIZE(state, size);
 	state->nslots = nslots;
@@ -80,9 +80,9 @@ slot_state_new(int nslots, Size extra_size, MemoryContext context)
 }
 
 SlotState *
-slot_state_copy(const SlotState *state, MemoryContext context)
+slot_state_copy(const SlotState *state)
 {
-	SlotState  *copy = MemoryContextAlloc(context, VARSIZE(state));
+	SlotState  *copy = palloc(VARSIZE(state));
 
 	memcpy(copy, state, VARSIZE(state));
 	return copy;
@@ -221,13 +221,16 @@ SlotState *
 slot_state_for_update(FunctionCallInfo fcinfo, int argno, int nslots,
 					  Size extra_size)
 {
-	MemoryContext aggcontext;
-	bool		in_aggregate = AggCheckCallContext(fcinfo, &aggcontext) != 0;
+	bool		in_aggregate = AggCheckCallContext(fcinfo, NULL) != 0;
 	SlotState  *state;
 
+	/*
+	 * A new state is made in the current (per-row) context: the executor
+	 * copies every transition value that is not the one it passed in into
+	 * its own context, so a state made there would be left behind.
+	 */
 	if (PG_ARGISNULL(argno))
-		return slot_state_new(nslots, extra_size,
-							  in_aggregate ? aggcontext : CurrentMemoryContext);
+		return slot_state_new(nslots, extra_size);
 
 	state = DatumGetSlotState(PG_GETARG_DATUM(argno));
 #ifdef USE_ASSERT_CHECKING
@@ -239,22 +242,16 @@ slot_state_for_update(FunctionCallInfo fcinfo, int argno, int nslots,
 	 */
 	if (in_aggregate)
 		return state;
-	return slot_state_copy(state, CurrentMemoryContext);
+	return slot_state_copy(state);
 }
 
 Datum
 slot_state_combine(FunctionCallInfo fcinfo, SlotStateMerge merge)
 {
-	MemoryContext aggcontext;
-
 	if (PG_ARGISNULL(1))
 		return slot_state_unchanged(fcinfo);
-	if (PG_ARGISNULL(0))
-	{
-		if (!AggCheckCallContext(fcinfo, &aggcontext))
-			aggcontext = CurrentMemoryContext;
-		PG_RETURN_POINTER(slot_state_copy(PG_GETARG_SLOT_STATE(1), aggcontext));
-	}
+	if (PG_ARGISNULL(0))		/* copied into its own context by the executor */
+		PG_RETURN_POINTER(slot_state_copy(PG_GETARG_SLOT_STATE(1)));
 	PG_RETURN_POINTER(merge(slot_state_for_update(fcinfo, 0, 0, 0),
 							PG_GETARG_SLOT_STATE(1)));
 }

@@ -51,10 +51,8 @@ typedef struct SlotState
  */
 #define PG_GETARG_SLOT_STATE(n) slot_state_checked(DatumGetSlotState(PG_GETARG_DATUM(n)))
 
-extern SlotState *slot_state_new(int nslots, Size extra_size,
-								 MemoryContext context);
-extern SlotState *slot_state_copy(const SlotState *state,
-								  MemoryContext context);
+extern SlotState *slot_state_new(int nslots, Size extra_size);
+extern SlotState *slot_state_copy(const SlotState *state);
 extern SlotState *slot_state_resize(const SlotState *state, int nslots,
 									Size extra_size);
 extern char *slot_state_extra(const SlotState *state);
@@ -70,7 +68,7 @@ extern bool slot_equals(const SlotState *state, int slot, Exact value);
 /*
  * The state an aggregate transition or combine function may change: its
  * own in-place when called as an aggregate, else a copy.  A NULL state
- * becomes a new one with nslots slots, in the aggregate's context.
+ * becomes a new one with nslots slots, in the current context.
  */
 extern SlotState *slot_state_for_update(FunctionCallInfo fcinfo, int argno,
 										int nslots, Size extra_size);

@@ -186,8 +186,7 @@ kaoping_sum_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scanner;
-	SlotState  *state = slot_state_new(SUM_SLOTS, sizeof(NumericBytes),
-									   CurrentMemoryContext);
+	SlotState  *state = slot_state_new(SUM_SLOTS, sizeof(NumericBytes));
 
 	scanner_begin(&scanner, input, "kaoping.sum_state");
 	state = scanner_read_slot(&scanner, "sum", state, SUM_SLOT);

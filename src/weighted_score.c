@@ -115,7 +115,7 @@ kaoping_weighted_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scanner;
-	SlotState  *state = slot_state_new(WEIGHTED_SLOTS, 0, CurrentMemoryContext);
+	SlotState  *state = slot_state_new(WEIGHTED_SLOTS, 0);
 
 	scanner_begin(&scanner, input, "kaoping.weighted_state");
 	state = scanner_read_slot(&scanner, "weighted", state, WEIGHTED_SLOT);

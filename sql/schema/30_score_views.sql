@@ -39,7 +39,7 @@ SELECT r.indicator_id, i.cycle_id, r.period, r.unit_id, i.unit_kind, i.category,
                                                 p.efficacy_base, p.efficacy_span, i.clamp)
                     ELSE kaoping.peer_efficacy_score(r.actual, i.higher_is_better,
                                                      p.efficacy_base, p.efficacy_span)
-                             OVER (PARTITION BY r.indicator_id, r.period)
+                             OVER (PARTITION BY i.cycle_id, r.indicator_id, r.period)
                END
            WHEN 'completion' THEN kaoping.completion_score(r.actual, i.target, i.max_ratio, i.higher_is_better)
            WHEN 'deduction' THEN (SELECT kaoping.deduction_score(d) FROM (VALUES (coalesce(r.deduction, 0))) AS v (d))
@@ -93,8 +93,10 @@ SELECT a.task_id, t.cycle_id, cp.period, a.unit_id, a.role,
 FROM kaoping.task_assignment a
 JOIN kaoping.task t ON t.task_id = a.task_id
 JOIN kaoping.cycle_period cp ON cp.cycle_id = t.cycle_id
+-- (the task's cycle is named in the join, so that a filter on the cycle
+-- reaches the milestones too)
 LEFT JOIN kaoping.milestone_status ms
-       ON ms.task_id = a.task_id AND ms.unit_id = a.unit_id AND ms.period = cp.period
+       ON ms.task_id = a.task_id AND ms.unit_id = a.unit_id AND ms.cycle_id = t.cycle_id AND ms.period = cp.period
 GROUP BY a.task_id, t.cycle_id, cp.period, a.unit_id, a.role;
 COMMENT ON VIEW kaoping.task_score IS '任务得分 A department''s score on a task it leads or is responsible for: 100 less the points of its milestones of the task that deduct by the period''s end (R8, R11); 100 when none is due yet';
 COMMENT ON COLUMN kaoping.task_score.task_id IS '任务 The task';

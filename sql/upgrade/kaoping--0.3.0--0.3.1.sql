@@ -609,6 +609,63 @@ BEGIN
     RETURN newest;
 END $$;
 
+-- A peer window per cycle, and the task's cycle in the join of its milestones, so that a filter on the cycle reaches the base tables.
+CREATE OR REPLACE VIEW kaoping.indicator_score AS
+SELECT r.indicator_id, i.cycle_id, r.period, r.unit_id, i.unit_kind, i.category, i.name, i.method,
+       i.weight, r.actual, r.deduction,
+       CASE i.method
+           WHEN 'efficacy' THEN
+               CASE WHEN i.satisfactory IS NOT NULL
+                    THEN kaoping.efficacy_score(r.actual, i.unallowable, i.satisfactory,
+                                                p.efficacy_base, p.efficacy_span, i.clamp)
+                    ELSE kaoping.peer_efficacy_score(r.actual, i.higher_is_better,
+                                                     p.efficacy_base, p.efficacy_span)
+                             OVER (PARTITION BY i.cycle_id, r.indicator_id, r.period)
+               END
+           WHEN 'completion' THEN kaoping.completion_score(r.actual, i.target, i.max_ratio, i.higher_is_better)
+           WHEN 'deduction' THEN (SELECT kaoping.deduction_score(d) FROM (VALUES (coalesce(r.deduction, 0))) AS v (d))
+           WHEN 'given' THEN r.actual
+       END AS score
+FROM kaoping.indicator_result r
+JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
+JOIN kaoping.policy p ON p.cycle_id = i.cycle_id;
+COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given';
+COMMENT ON COLUMN kaoping.indicator_score.indicator_id IS '指标 The indicator';
+COMMENT ON COLUMN kaoping.indicator_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.indicator_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.indicator_score.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.indicator_score.unit_kind IS '类别 city or department';
+COMMENT ON COLUMN kaoping.indicator_score.category IS '指标类别 city, task, policy or common';
+COMMENT ON COLUMN kaoping.indicator_score.name IS '指标名称 Name of the indicator';
+COMMENT ON COLUMN kaoping.indicator_score.method IS '计分方法 efficacy, completion, deduction or given';
+COMMENT ON COLUMN kaoping.indicator_score.weight IS '权重 Weight within its category';
+COMMENT ON COLUMN kaoping.indicator_score.actual IS '实际值 Actual value';
+COMMENT ON COLUMN kaoping.indicator_score.deduction IS '扣分 Points deducted';
+COMMENT ON COLUMN kaoping.indicator_score.score IS '得分 Score, 0–100 (the textbook efficacy coefficient may leave it)';
+
+CREATE OR REPLACE VIEW kaoping.task_score AS
+SELECT a.task_id, t.cycle_id, cp.period, a.unit_id, a.role,
+       count(ms.milestone_id)::integer AS milestones_due,
+       (count(ms.milestone_id) FILTER (WHERE ms.deducts))::integer AS milestones_deducting,
+       coalesce(kaoping.deduction_score(CASE WHEN ms.deducts THEN ms.deduction ELSE 0 END), 100) AS score
+FROM kaoping.task_assignment a
+JOIN kaoping.task t ON t.task_id = a.task_id
+JOIN kaoping.cycle_period cp ON cp.cycle_id = t.cycle_id
+-- (the task's cycle is named in the join, so that a filter on the cycle
+-- reaches the milestones too)
+LEFT JOIN kaoping.milestone_status ms
+       ON ms.task_id = a.task_id AND ms.unit_id = a.unit_id AND ms.cycle_id = t.cycle_id AND ms.period = cp.period
+GROUP BY a.task_id, t.cycle_id, cp.period, a.unit_id, a.role;
+COMMENT ON VIEW kaoping.task_score IS '任务得分 A department''s score on a task it leads or is responsible for: 100 less the points of its milestones of the task that deduct by the period''s end (R8, R11); 100 when none is due yet';
+COMMENT ON COLUMN kaoping.task_score.task_id IS '任务 The task';
+COMMENT ON COLUMN kaoping.task_score.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.task_score.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.task_score.unit_id IS '部门 The department';
+COMMENT ON COLUMN kaoping.task_score.role IS '角色 lead or responsible';
+COMMENT ON COLUMN kaoping.task_score.milestones_due IS '到期节点数 Its milestones of the task due by the period''s end';
+COMMENT ON COLUMN kaoping.task_score.milestones_deducting IS '扣分节点数 Of those, the ones that deduct';
+COMMENT ON COLUMN kaoping.task_score.score IS '得分 Direct-deduction score, 0–100';
+
 -- The login beside the role acted as; rows written before 0.3.1 name the
 -- role they recorded.
 ALTER TABLE kaoping.audit_log ADD COLUMN login name;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# How the full assessment's time grows with the province: loads the demo
+# How the full assessment's time grows with the province, and with the
+# years of history before it.  Loads the demo
 # province at several scales (BENCH_SCALES, default "1 3 10 30": that many
 # provinces' worth of units, tasks and milestones in one cycle), and times a
 # full computation of unit_score, both periods (median of BENCH_RUNS, 3),
@@ -60,3 +61,37 @@ SQL
     printf '%6s %7s %11s %16s %8s %13s %14s %14s\n' "$scale" "$units" "$rows" "$load_unaudited" "$load" "$seconds" "$recalculate" "$per_row"
     kaoping_psql -c "DROP DATABASE bench_$scale"
 done
+
+# History: recalculating 2018's year with five approved cycles before it
+# in the database, against recalculating it alone (target: at most 1.2 x).
+# A filter on cycle and period must reach the base tables, so the cost
+# grows with the year, not with the history.
+kaoping_psql -c "DROP DATABASE IF EXISTS bench_history" -c "CREATE DATABASE bench_history"
+kaoping_psql -d bench_history -f "$KAOPING_ROOT/test/demo/province.sql"
+kaoping_psql -d bench_history -c ANALYZE
+recalculation='SELECT kaoping.recalculate(''2018'', ''Y'')'
+median_of() {
+    kaoping_psql -d bench_history -At -v runs="$((runs * 3))" -v work="$1" <<'SQL'
+CREATE FUNCTION pg_temp.median_seconds(runs int, work text) RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE
+  started timestamptz;
+  times numeric[] := '{}';
+BEGIN
+  FOR r IN 1..runs LOOP
+    started := clock_timestamp();
+    EXECUTE work;
+    times := times || extract(epoch FROM clock_timestamp() - started)::numeric;
+  END LOOP;
+  RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) t);
+END $$;
+SELECT round(pg_temp.median_seconds(:runs, :'work'), 4);
+SQL
+}
+alone=$(median_of "$recalculation")
+kaoping_psql -d bench_history -f "$KAOPING_ROOT/test/bench/history.sql" >/dev/null
+with_history=$(median_of "$recalculation")
+cycles=$(kaoping_psql -d bench_history -At -c "SELECT count(*) FROM kaoping.cycle")
+results=$(kaoping_psql -d bench_history -At -c "SELECT count(*) FROM kaoping.indicator_result")
+printf '\nhistory: recalculating 2018 Y alone %ss; with %s cycles (%s results) in the database %ss; ratio %s (target <= 1.2)\n' \
+    "$alone" "$cycles" "$results" "$with_history" "$(awk -v a="$alone" -v h="$with_history" 'BEGIN { printf "%.2f", h / a }')"
+kaoping_psql -c "DROP DATABASE bench_history"

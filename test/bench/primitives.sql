@@ -14,7 +14,8 @@ CREATE EXTENSION IF NOT EXISTS kaoping;
 
 DROP TABLE IF EXISTS bench_row;
 -- :rows rows: 50,000 units with 12 rule groups each, 1,000 indicators
--- (window partitions of :rows / 1000), weight groups of 40 rows of 0.025
+-- (window partitions of :rows / 1000), weight groups of 40 rows of 0.025,
+-- 200,000 wide groups for the memory of hash aggregates
 CREATE UNLOGGED TABLE bench_row AS
   SELECT i % 50000 AS unit,
          'B' || (i % 12) AS rule_group,
@@ -26,7 +27,8 @@ CREATE UNLOGGED TABLE bench_row AS
          0.025 AS weight,
          round((((i::bigint * 7907) % 100000) / 100.0)::numeric, 2) AS actual,
          i % 1000 AS indicator,
-         i % 67 + 1 AS rank
+         i % 67 + 1 AS rank,
+         i % 200000 AS wide_group
   FROM generate_series(1, :rows) i;
 VACUUM ANALYZE bench_row;
 
@@ -149,3 +151,36 @@ SELECT primitive,
        CASE WHEN (target_ratio IS NULL OR kaoping_ms / baseline_ms <= target_ratio)
                  AND plain_ms / kaoping_ms >= 2 THEN 'met' ELSE 'MISSED' END AS result
 FROM timing ORDER BY primitive;
+
+-- Memory of a hash aggregate's states: 200,000 groups, the Memory Usage
+-- EXPLAIN ANALYZE reports for the HashAggregate node, against sum(numeric)
+-- and count(*) on the same groups.  Target: deduction_score and capped_sum
+-- at most 0.65 x sum(numeric).
+SET enable_sort = off;
+SET work_mem = '4GB';
+CREATE OR REPLACE FUNCTION pg_temp.hash_memory_kb(query text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  plan json;
+BEGIN
+  EXECUTE 'EXPLAIN (ANALYZE, FORMAT JSON) ' || query INTO plan;
+  RETURN (WITH RECURSIVE node(n) AS (SELECT plan -> 0 -> 'Plan'
+                                     UNION ALL SELECT jsonb_array_elements((n -> 'Plans')::jsonb)::json FROM node
+                                     WHERE n -> 'Plans' IS NOT NULL)
+          SELECT max((n ->> 'Peak Memory Usage')::bigint) FROM node WHERE n ->> 'Node Type' = 'Aggregate');
+END $$;
+CREATE TEMP TABLE memory AS
+SELECT name, pg_temp.hash_memory_kb(query) AS kb
+FROM (VALUES
+  ('sum(numeric)', 'SELECT wide_group, sum(deduction) FROM bench_row GROUP BY wide_group'),
+  ('count(*)', 'SELECT wide_group, count(*) FROM bench_row GROUP BY wide_group'),
+  ('deduction_score', 'SELECT wide_group, kaoping.deduction_score(deduction) FROM bench_row GROUP BY wide_group'),
+  ('capped_sum', 'SELECT wide_group, kaoping.capped_sum(deduction, 100) FROM bench_row GROUP BY wide_group'),
+  ('adjustment_total', 'SELECT wide_group, kaoping.adjustment_total(rule_group, points, group_cap, 3) FROM bench_row GROUP BY wide_group')
+) q (name, query);
+\echo
+SELECT m.name AS "hash aggregate, 200,000 groups", m.kb AS "memory kB",
+       round(m.kb::numeric / s.kb, 2) AS "x sum(numeric)",
+       CASE WHEN m.name IN ('deduction_score', 'capped_sum')
+            THEN CASE WHEN m.kb <= 0.65 * s.kb THEN 'met (<= 0.65)' ELSE 'MISSED (<= 0.65)' END END AS target
+FROM memory m, memory s WHERE s.name = 'sum(numeric)'
+ORDER BY m.kb DESC;
