@@ -76,4 +76,19 @@ SELECT kaoping.adjustment_total('B1b', 0.2, 0.4, '-Infinity');
 SELECT kaoping.adjustment_total(repeat('x', 32), 0.2, 0.4, 3);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
+-- A state holds at most 1,000 rule groups (a catalogue has some twenty),
+-- however it is built: from rows, by combining, from text.
+SELECT kaoping.adjustment_total('g' || i, 1, NULL, NULL) AS thousand_groups FROM generate_series(1, 1000) i;
+SELECT kaoping.adjustment_total('g' || i, 1, NULL, NULL) FROM generate_series(1, 1001) i;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.adjustment_total('g' || i, 1, NULL, NULL) FROM generate_series(1, 65536) i;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.adjustment_total_final(('penalty=0 bonus_cap=none'
+       || (SELECT string_agg(format(' group("g%s",1,none)', i), '') FROM generate_series(1, 1001) i))::kaoping.adjustment_state);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.adjustment_state_combine(
+         ('penalty=0 bonus_cap=none' || (SELECT string_agg(format(' group("a%s",1,none)', i), '') FROM generate_series(1, 600) i))::kaoping.adjustment_state,
+         ('penalty=0 bonus_cap=none' || (SELECT string_agg(format(' group("b%s",1,none)', i), '') FROM generate_series(1, 600) i))::kaoping.adjustment_state);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
 DROP EXTENSION kaoping;

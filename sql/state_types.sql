@@ -92,4 +92,22 @@ SELECT kaoping.adjustment_state_combine('penalty=0 bonus_cap=3', 'penalty=0 bonu
 
 DROP AGGREGATE pg_temp.sum_partial(numeric, numeric), pg_temp.sum_merge(kaoping.sum_state),
   pg_temp.adjustment_partial(text, numeric, numeric, numeric), pg_temp.adjustment_merge(kaoping.adjustment_state);
+-- States no aggregate could produce are refused, naming the field
+SELECT kaoping.deduction_score_final('sum=-5 cap=none');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.adjustment_total_final('penalty=5 bonus_cap=none group("B1",-3,none)');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.adjustment_total_final('penalty=-5 bonus_cap=none group("B1",-3,none)');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.adjustment_total_final('penalty=-5 bonus_cap=none group("B1",0,none)');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.weighted_mean_final('weighted=5 weights=-1 null_scores=false');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- ... and a message shows at most some 60 bytes of the input, control
+-- characters escaped
+SELECT ('sum=' || repeat('9', 100000) || 'x cap=none')::kaoping.sum_state;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT (E'sum=1\x01\n cap=none')::kaoping.sum_state;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
 DROP EXTENSION kaoping;

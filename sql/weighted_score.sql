@@ -56,4 +56,10 @@ SELECT kaoping.weighted_score(s, w) FROM (VALUES ('NaN'::numeric, 1)) t(s, w);
 SELECT kaoping.weighted_score(s, w) FROM (VALUES (80, 'Infinity'::numeric)) t(s, w);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
+-- a score with the longest display scale numeric holds keeps its value
+-- (the product's display scale is held at 16383, as numeric's own)
+SELECT kaoping.weighted_score(('0.5' || repeat('0', 16382))::numeric, 1.0) = 0.5 AS right_value,
+       scale(kaoping.weighted_score(('0.5' || repeat('0', 16382))::numeric, 1.0)) AS display_scale,
+       scale(sum(('0.5' || repeat('0', 16382))::numeric * 1.0)) AS numeric_display_scale;
+
 DROP EXTENSION kaoping;

@@ -31,6 +31,13 @@
  */
 #define GROUP_NAME_SIZE 32
 
+/*
+ * A province has some twenty rule groups; a state holds at most this many,
+ * however it is built (rows, combining, text), so that its counts and the
+ * linear search of find_group stay small.
+ */
+#define MAX_RULE_GROUPS 1000
+
 typedef struct GroupEntry
 {
 	char		name[GROUP_NAME_SIZE];	/* NUL-terminated */
@@ -99,6 +106,12 @@ add_group(SlotState *state, const char *name, int len, bool cap_isnull,
 				 errmsg("rule_group \"%.*s\" is longer than %d bytes",
 						len, name, GROUP_NAME_SIZE - 1),
 				 errhint("Rule groups are short codes such as B1b or B6.")));
+	if (ngroups >= MAX_RULE_GROUPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("adjustment_total takes at most %d rule groups; rule_group \"%.*s\" would be one more",
+						MAX_RULE_GROUPS, len, name),
+				 errhint("Rule groups are the groups of a bonus and penalty catalogue, some twenty of them; group events by their rule's group.")));
 	/* room for twice as many groups: a state is copied log(n) times */
 	if (ngroups == group_capacity(state))
 	{
@@ -311,6 +324,9 @@ kaoping_adjustment_state_in(PG_FUNCTION_ARGS)
 	state = scanner_read_slot(&scanner, "penalty", state, PENALTY_SLOT);
 	if (state->slots[PENALTY_SLOT].isnull)
 		scanner_error(&scanner);
+	if (exact_sign(slot_get(state, PENALTY_SLOT)) > 0)
+		scanner_invalid_field(&scanner, "penalty", slot_get(state, PENALTY_SLOT),
+							  "Penalty points are the negative points added up, never above 0.");
 	state = scanner_read_slot(&scanner, "bonus_cap", state, BONUS_CAP_SLOT);
 	while (scanner_try_word(&scanner, "group("))
 	{
@@ -322,6 +338,9 @@ kaoping_adjustment_state_in(PG_FUNCTION_ARGS)
 		scanner_expect_char(&scanner, ',');
 		if (!scanner_read_exact(&scanner, "points", &points))
 			scanner_error(&scanner);
+		if (exact_sign(points) <= 0)
+			scanner_invalid_field(&scanner, "points", points,
+								  "A rule group holds the positive points added up, so its points are above 0.");
 		scanner_expect_char(&scanner, ',');
 		cap_isnull = !scanner_read_exact(&scanner, "group_cap", &cap);
 		scanner_expect_char(&scanner, ')');

@@ -205,12 +205,12 @@ window_argument_bool(FunctionCallInfo fcinfo, int argno, bool *value)
 }
 
 void
-report_out_of_range(const char *argname, Exact value, const char *complaint,
+report_out_of_range(const char *message, const char *argname, Exact value,
 					const char *hint)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("%s %s %s", argname, exact_to_cstring(value), complaint),
+			 errmsg(message, argname, exact_to_cstring(value)),
 			 hint ? errhint("%s", hint) : 0));
 	pg_unreachable();
 }
@@ -221,6 +221,6 @@ argument_nonnegative(Datum value, const char *argname, const char *hint)
 	Exact		result = argument_exact(value, argname);
 
 	if (exact_sign(result) < 0)
-		report_out_of_range(argname, result, "is negative", hint);
+		report_out_of_range("%s %s is negative", argname, result, hint);
 	return result;
 }

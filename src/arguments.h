@@ -128,9 +128,13 @@ numeric_bytes_match(const NumericBytes *bytes, Datum value)
 		memcmp(VARDATA_ANY(v), bytes->data, bytes->length) == 0;
 }
 
-/* "<argname> <value> <complaint>", SQLSTATE 22003, with an optional hint. */
-extern void report_out_of_range(const char *argname, Exact value,
-								const char *complaint,
+/*
+ * An error of SQLSTATE 22003 with an optional hint; message is a whole
+ * sentence whose two %s are the argument's name and its value, e.g.
+ * "%s %s is negative".
+ */
+extern void report_out_of_range(const char *message, const char *argname,
+								Exact value,
 								const char *hint) pg_attribute_noreturn();
 
 /* Rejects a negative value (22003). */

@@ -87,21 +87,6 @@ round_shift(int128 fixed, int digits)
 	return exact_divide_round_fixed(fixed, exact_pow10[digits]);
 }
 
-NumericClass
-numeric_datum_class(Datum value)
-{
-	struct varlena *v = PG_DETOAST_DATUM_PACKED(value);
-	uint16		header = read_uint16(VARDATA_ANY(v));
-
-	if ((header & HDR_FLAG_MASK) != HDR_SPECIAL)
-		return NUMERIC_CLASS_FINITE;
-	if (header == HDR_POS_INF)
-		return NUMERIC_CLASS_POS_INF;
-	if (header == HDR_NEG_INF)
-		return NUMERIC_CLASS_NEG_INF;
-	return NUMERIC_CLASS_NAN;
-}
-
 static Exact
 exact_numeric(Numeric num, int dscale)
 {
@@ -240,6 +225,14 @@ numeric_from_fixed(int128 fixed, int scale, int dscale)
 
 	Assert(scale >= 0 && scale <= EXACT_MAX_SCALE && dscale >= 0);
 
+	/*
+	 * The stored form holds a display scale up to EXACT_MAX_DSCALE.  A fixed
+	 * value has at most EXACT_MAX_SCALE decimals, so a larger display scale
+	 * only asks for trailing zeros: dropping them keeps the value, as
+	 * numeric's own product does.
+	 */
+	if (dscale > EXACT_MAX_DSCALE)
+		dscale = EXACT_MAX_DSCALE;
 	if (dscale < scale)
 	{
 		fixed = round_shift(fixed, scale - dscale);
@@ -314,7 +307,7 @@ numeric_from_fixed(int128 fixed, int scale, int dscale)
 	else
 	{
 		uint16		header = (negative ? HDR_NEGATIVE : 0) |
-			(dscale & HDR_LONG_DSCALE);
+			dscale;
 		int16		stored_weight = (int16) weight;
 
 		size = VARHDRSZ + 2 * sizeof(uint16) + ndigits * sizeof(int16);
@@ -394,7 +387,7 @@ exact_mul_numeric(Exact a, Exact b)
 {
 	return exact_numeric(numeric_mul_opt_error(exact_as_numeric(a),
 											   exact_as_numeric(b), NULL),
-						 a.dscale + b.dscale);
+						 Min(a.dscale + b.dscale, EXACT_MAX_DSCALE));
 }
 
 int

@@ -22,6 +22,9 @@
 /* Largest decimal scale a fixed-point Exact may carry (10^36 < 2^127). */
 #define EXACT_MAX_SCALE 36
 
+/* Largest display scale numeric's stored form holds (NUMERIC_DSCALE_MAX). */
+#define EXACT_MAX_DSCALE 0x3FFF
+
 /*
  * An exact decimal: either fixed point (num == NULL: the value is
  * fixed / 10^scale) or a numeric (num != NULL).  dscale is the display
@@ -36,19 +39,9 @@ typedef struct Exact
 	Numeric		num;
 } Exact;
 
-/* What a numeric datum holds, read without detoasting it. */
-typedef enum NumericClass
-{
-	NUMERIC_CLASS_FINITE,
-	NUMERIC_CLASS_NAN,
-	NUMERIC_CLASS_POS_INF,
-	NUMERIC_CLASS_NEG_INF
-} NumericClass;
-
 extern const int128 exact_pow10[EXACT_MAX_SCALE + 3];
 
 /* Conversion */
-extern NumericClass numeric_datum_class(Datum value);
 extern Exact exact_from_datum(Datum value);
 extern Exact exact_from_int64(int64 value);
 extern Exact exact_from_numeric(Numeric value);
@@ -221,7 +214,8 @@ exact_mul(Exact a, Exact b)
 		if (!overflow)
 		{
 			result.scale = a.scale + b.scale;
-			result.dscale = a.dscale + b.dscale;
+			/* as numeric's product: display scale at most NUMERIC_DSCALE_MAX */
+			result.dscale = Min(a.dscale + b.dscale, EXACT_MAX_DSCALE);
 			result.num = NULL;
 			return result;
 		}
@@ -252,12 +246,6 @@ static inline Exact
 exact_min(Exact a, Exact b)
 {
 	return exact_cmp(a, b) <= 0 ? a : b;
-}
-
-static inline Exact
-exact_max(Exact a, Exact b)
-{
-	return exact_cmp(a, b) >= 0 ? a : b;
 }
 
 #endif							/* KAOPING_EXACT_H */

@@ -102,7 +102,7 @@ setup_grading(QuotaGrading *grading, ArrayType *labels, ArrayType *quotas,
 		Exact		quota = argument_exact(quota_datums[i], "quota");
 
 		if (exact_sign(quota) <= 0 || exact_cmp(quota, one) > 0)
-			report_out_of_range("quota", quota, "is outside (0, 1]",
+			report_out_of_range("%s %s is outside (0, 1]", "quota", quota,
 								"A quota is the largest share of the units a grade may hold.");
 		cumulative = exact_add(cumulative, quota);
 		if (exact_cmp(cumulative, one) > 0)

@@ -55,10 +55,10 @@ kaoping_completion_score(PG_FUNCTION_ARGS)
 	Exact		score;
 
 	if (exact_sign(target) <= 0)
-		report_out_of_range("target", target, "is not greater than 0",
+		report_out_of_range("%s %s is not greater than 0", "target", target,
 							"Completion is actual / target, so a target must be a positive amount.");
 	if (exact_sign(max_ratio) <= 0)
-		report_out_of_range("max_ratio", max_ratio, "is not greater than 0",
+		report_out_of_range("%s %s is not greater than 0", "max_ratio", max_ratio,
 							"max_ratio caps actual / target; 1 means no credit beyond the target.");
 
 	/*

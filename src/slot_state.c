@@ -37,12 +37,15 @@ slot_state_check(const SlotState *state)
 	Size		head;
 
 	if (VARSIZE(state) < SLOT_STATE_HEADER)
-		elog(ERROR, "kaoping state is truncated: %u bytes",
-			 (unsigned) VARSIZE(state));
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("kaoping state is truncated: %u bytes", (unsigned) VARSIZE(state))));
 	head = slot_state_head_size(state->nslots, state->extra_size);
 	if (VARSIZE(state) < head)
-		elog(ERROR, "kaoping state is truncated: %u bytes, header needs %zu",
-			 (unsigned) VARSIZE(state), head);
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("kaoping state is truncated: %u bytes, its header needs %zu",
+						(unsigned) VARSIZE(state), head)));
 	for (int i = 0; i < state->nslots; i++)
 	{
 		const Slot *s = &state->slots[i];
@@ -52,9 +55,13 @@ slot_state_check(const SlotState *state)
 			(spill != 0 &&
 			 (spill < head || spill + VARHDRSZ > VARSIZE(state) ||
 			  spill + VARSIZE(slot_spill(state, i)) > VARSIZE(state))))
-			elog(ERROR, "kaoping state slot %d spills outside the state", i);
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("kaoping state slot %d spills outside the state", i)));
 		if (s->isnull && (s->fixed != 0 || s->spill != 0))
-			elog(ERROR, "kaoping state slot %d is null but holds a value", i);
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("kaoping state slot %d is null but holds a value", i)));
 	}
 }
 
@@ -194,14 +201,6 @@ slot_set(SlotState *state, int slot, Exact value)
 	state->slots[slot].dscale = value.dscale;
 	state->slots[slot].isnull = false;
 	return state;
-}
-
-void
-slot_set_null(SlotState *state, int slot)
-{
-	Assert(state->slots[slot].spill == 0);
-	state->slots[slot].fixed = 0;
-	state->slots[slot].isnull = true;
 }
 
 bool

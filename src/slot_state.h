@@ -62,7 +62,6 @@ extern SlotState *slot_state_checked(SlotState *state);
 extern Exact slot_get(const SlotState *state, int slot);
 extern SlotState *slot_add_spill(SlotState *state, int slot, Exact value);
 extern SlotState *slot_set(SlotState *state, int slot, Exact value);
-extern void slot_set_null(SlotState *state, int slot);
 extern bool slot_equals(const SlotState *state, int slot, Exact value);
 
 /*

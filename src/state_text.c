@@ -4,6 +4,7 @@
  */
 #include "postgres.h"
 
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
@@ -18,16 +19,70 @@ scanner_begin(StateScanner *scanner, const char *input, const char *type_name)
 	scanner->type_name = type_name;
 }
 
+/*
+ * Text of the input as an error message shows it: at most SHOWN_BYTES
+ * bytes, whole characters, control characters as \xNN, and how long it was
+ * when cut, so that a message never repeats a huge or unprintable input.
+ */
+#define SHOWN_BYTES 60
+
+static char *
+shown(const char *text)
+{
+	StringInfoData buf;
+	size_t		len = strlen(text);
+	size_t		i = 0;
+
+	initStringInfo(&buf);
+	while (i < len && buf.len < SHOWN_BYTES)
+	{
+		unsigned char c = (unsigned char) text[i];
+		int			charlen = pg_mblen(text + i);
+
+		if (c < 0x20 || c == 0x7F)
+			appendStringInfo(&buf, "\\x%02X", c);
+		else
+			appendBinaryStringInfo(&buf, text + i, Min(charlen, (int) (len - i)));
+		i += Min(charlen, (int) (len - i));
+	}
+	if (i < len)
+		appendStringInfo(&buf, "… (%zu bytes)", len);
+	return buf.data;
+}
+
 void
 scanner_error(StateScanner *scanner)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type %s: \"%s\"",
-					scanner->type_name, scanner->input),
+					scanner->type_name, shown(scanner->input)),
 			 *scanner->next ?
-			 errdetail("Unexpected text at \"%s\".", scanner->next) :
+			 errdetail("Unexpected text at \"%s\".", shown(scanner->next)) :
 			 errdetail("The text ends too early.")));
+	pg_unreachable();
+}
+
+static void
+scanner_error_at(StateScanner *scanner, const char *token)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"",
+					scanner->type_name, shown(scanner->input)),
+			 errdetail("\"%s\" is not a decimal number.", shown(token))));
+	pg_unreachable();
+}
+
+void
+scanner_invalid_field(StateScanner *scanner, const char *key, Exact value,
+					  const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid value for type %s: %s=%s",
+					scanner->type_name, key, shown(exact_to_cstring(value))),
+			 errdetail("%s", detail)));
 	pg_unreachable();
 }
 
@@ -84,6 +139,35 @@ scanner_token(StateScanner *scanner)
 }
 
 /* An exact decimal, or none (returns false). */
+/* Whether text is a finite decimal: [-+]digits[.digits][e[-+]digits]. */
+static bool
+decimal_form(const char *text)
+{
+	const char *p = text;
+	bool		digits = false;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	for (; isdigit((unsigned char) *p); p++)
+		digits = true;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char) *p); p++)
+			digits = true;
+	if (!digits)
+		return false;
+	if (*p == 'e' || *p == 'E')
+	{
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!isdigit((unsigned char) *p))
+			return false;
+		while (isdigit((unsigned char) *p))
+			p++;
+	}
+	return *p == '\0';
+}
+
 bool
 scanner_read_exact(StateScanner *scanner, const char *what, Exact *value)
 {
@@ -92,6 +176,9 @@ scanner_read_exact(StateScanner *scanner, const char *what, Exact *value)
 
 	if (strcmp(token, "none") == 0)
 		return false;
+	/* numeric_in would repeat a bad token whole: check its form first */
+	if (!decimal_form(token))
+		scanner_error_at(scanner, token);
 	num = DirectFunctionCall3(numeric_in, CStringGetDatum(token),
 							  ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 	*value = argument_exact(num, what);

@@ -32,6 +32,13 @@ extern char *scanner_read_quoted(StateScanner *scanner);
 extern void scanner_expect_end(StateScanner *scanner);
 extern void scanner_error(StateScanner *scanner) pg_attribute_noreturn();
 
+/*
+ * A field whose value no aggregate could have produced (22P02, naming the
+ * field); detail is a whole sentence saying which values it can have.
+ */
+extern void scanner_invalid_field(StateScanner *scanner, const char *key,
+								  Exact value, const char *detail) pg_attribute_noreturn();
+
 /* Reads "key=value" into a slot (none leaves it null). */
 extern SlotState *scanner_read_slot(StateScanner *scanner, const char *key,
 									SlotState *state, int slot);

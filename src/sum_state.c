@@ -171,6 +171,12 @@ kaoping_deduction_score_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	state = PG_GETARG_SLOT_STATE(0);
+	if (exact_sign(slot_get(state, SUM_SLOT)) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("sum %s of the state is negative, which no deduction_score state is",
+						exact_to_cstring(slot_get(state, SUM_SLOT))),
+				 errhint("Deductions are 0 or more; a deduction_score state adds them up.")));
 	score = exact_sub(exact_from_int64(100), slot_get(state, SUM_SLOT));
 	if (exact_sign(score) < 0)
 	{

@@ -122,6 +122,9 @@ kaoping_weighted_state_in(PG_FUNCTION_ARGS)
 	state = scanner_read_slot(&scanner, "weights", state, WEIGHTS_SLOT);
 	if (state->slots[WEIGHTED_SLOT].isnull || state->slots[WEIGHTS_SLOT].isnull)
 		scanner_error(&scanner);
+	if (exact_sign(slot_get(state, WEIGHTS_SLOT)) < 0)
+		scanner_invalid_field(&scanner, "weights", slot_get(state, WEIGHTS_SLOT),
+							  "Weights are 0 or more, so their sum is never negative.");
 	scanner_expect_key(&scanner, "null_scores");
 	if (scanner_read_bool(&scanner))
 		state->aux |= NULL_SCORE_SEEN;

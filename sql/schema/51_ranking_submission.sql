@@ -39,7 +39,7 @@ BEGIN
     FROM unnest(ranking) AS r (unit_id)
     WHERE NOT EXISTS (SELECT FROM kaoping.unit u WHERE u.unit_id = r.unit_id AND u.active);
     IF problem IS NOT NULL THEN
-        RAISE EXCEPTION 'ranking names % that %', problem, 'are not active units'
+        RAISE EXCEPTION 'ranking names units that are not active units: %', problem
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Rank the active units of kaoping.unit.';
     END IF;
