@@ -110,4 +110,40 @@ SELECT ('sum=' || repeat('9', 100000) || 'x cap=none')::kaoping.sum_state;
 SELECT (E'sum=1\x01\n cap=none')::kaoping.sum_state;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
+-- Binary form: the layout number, then the text form; COPY BINARY round
+-- trips every state type, and a state of another layout is refused.
+CREATE TEMP TABLE states (s kaoping.sum_state, w kaoping.weighted_state, a kaoping.adjustment_state);
+INSERT INTO states VALUES ('sum=0.3 cap=0.4', 'weighted=85.5 weights=1 null_scores=false',
+                           'penalty=-1 bonus_cap=3 group("B1b",0.6,0.4) group("B6",0.5,none)');
+SELECT kaoping.sum_state_send(s), kaoping.weighted_state_send(w) FROM states;
+CREATE TEMP TABLE states_back (LIKE states);
+CREATE FUNCTION pg_temp.state_file() RETURNS text LANGUAGE sql
+  AS $$ SELECT format('/tmp/kaoping_states_%s.bin', pg_backend_pid()) $$;
+DO $$
+BEGIN
+    EXECUTE format('COPY states TO %L (FORMAT binary)', pg_temp.state_file());
+    EXECUTE format('COPY states_back FROM %L (FORMAT binary)', pg_temp.state_file());
+END $$;
+SELECT o.s::text = b.s::text AND o.w::text = b.w::text AND o.a::text = b.a::text AS round_trip, b.*
+FROM states o, states_back b;
+-- a file of one sum_state of layout 2
+SELECT lo_from_bytea(0,
+  'PGCOPY'::bytea || '\x0aff0d0a00'::bytea || '\x0000000000000000'::bytea
+  || '\x0001'::bytea || int4send(15) || '\x02'::bytea || convert_to('sum=1 cap=none', 'UTF8')
+  || '\xffff'::bytea) AS state_lo \gset
+SELECT lo_export(:state_lo, pg_temp.state_file()) AS written;
+SELECT lo_unlink(:state_lo) AS unlinked;
+CREATE TEMP TABLE sums (s kaoping.sum_state);
+DO $$
+BEGIN
+    EXECUTE format('COPY sums FROM %L (FORMAT binary)', pg_temp.state_file());
+EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE '% %', SQLSTATE, SQLERRM;
+END $$;
+DO $$
+BEGIN
+    EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', 'rm -f ' || pg_temp.state_file());
+END $$;
+DROP TABLE states, states_back, sums;
+
 DROP EXTENSION kaoping;

@@ -47,6 +47,9 @@ LANGUAGE sql AS $$
   FROM pg_extension e, generate_subscripts(e.extconfig, 1) i, pg_class c
   WHERE e.extname = 'kaoping' AND c.oid = e.extconfig[i]
   UNION ALL
+  SELECT 'type', t.typname, concat_ws(' ', t.typinput, t.typoutput, t.typreceive, t.typsend, t.typalign, t.typstorage)
+  FROM pg_type t WHERE t.typnamespace = 'kaoping'::regnamespace AND t.typtype = 'b' AND t.typelem = 0
+  UNION ALL
   SELECT 'row', r.rule_code, r::text FROM kaoping.adjustment_rule r
 $$;
 

@@ -372,3 +372,18 @@ kaoping_adjustment_state_out(PG_FUNCTION_ARGS)
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
+
+/* Binary form: the layout number and the text form (slot_state.h). */
+PG_FUNCTION_INFO_V1(kaoping_adjustment_state_send);
+Datum
+kaoping_adjustment_state_send(PG_FUNCTION_ARGS)
+{
+	return slot_state_send(fcinfo, kaoping_adjustment_state_out);
+}
+
+PG_FUNCTION_INFO_V1(kaoping_adjustment_state_recv);
+Datum
+kaoping_adjustment_state_recv(PG_FUNCTION_ARGS)
+{
+	return slot_state_receive(fcinfo, kaoping_adjustment_state_in, "kaoping.adjustment_state");
+}

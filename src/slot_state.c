@@ -4,6 +4,8 @@
  */
 #include "postgres.h"
 
+#include "libpq/pqformat.h"
+
 #include "utils/memutils.h"
 
 #include "slot_state.h"
@@ -40,6 +42,12 @@ slot_state_check(const SlotState *state)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("kaoping state is truncated: %u bytes", (unsigned) VARSIZE(state))));
+	if (state->layout != SLOT_STATE_LAYOUT)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("kaoping state has layout %d; this release reads layout %d",
+						state->layout, SLOT_STATE_LAYOUT),
+				 errhint("A state made by another release of kaoping cannot be read; compute it again, or move it as text.")));
 	head = slot_state_head_size(state->nslots, state->extra_size);
 	if (VARSIZE(state) < head)
 		ereport(ERROR,
@@ -81,6 +89,7 @@ slot_state_new(int nslots, Size extra_size)
 	SET_VARSIZE(state, size);
 	state->nslots = nslots;
 	state->extra_size = extra_size;
+	state->layout = SLOT_STATE_LAYOUT;
 	for (int i = 0; i < nslots; i++)
 		state->slots[i].isnull = true;
 	return state;
@@ -125,6 +134,7 @@ slot_state_rebuild(const SlotState *old, int nslots, Size extra_size,
 	state->nslots = nslots;
 	state->aux = old->aux;
 	state->used = old->used;
+	state->layout = SLOT_STATE_LAYOUT;
 	state->extra_size = extra_size;
 	memcpy(state->slots, old->slots, kept * sizeof(Slot));
 	for (int i = kept; i < nslots; i++)
@@ -253,4 +263,35 @@ slot_state_combine(FunctionCallInfo fcinfo, SlotStateMerge merge)
 		PG_RETURN_POINTER(slot_state_copy(PG_GETARG_SLOT_STATE(1)));
 	PG_RETURN_POINTER(merge(slot_state_for_update(fcinfo, 0, 0, 0),
 							PG_GETARG_SLOT_STATE(1)));
+}
+
+Datum
+slot_state_send(FunctionCallInfo fcinfo, PGFunction output)
+{
+	char	   *text = DatumGetCString(DirectFunctionCall1(output, PG_GETARG_DATUM(0)));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, SLOT_STATE_LAYOUT);
+	pq_sendtext(&buf, text, strlen(text));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+slot_state_receive(FunctionCallInfo fcinfo, PGFunction input,
+				   const char *type_name)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			layout = pq_getmsgbyte(buf);
+	int			length;
+	char	   *text;
+
+	if (layout != SLOT_STATE_LAYOUT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("binary %s of layout %d; this release reads layout %d",
+						type_name, layout, SLOT_STATE_LAYOUT),
+				 errhint("Send the state as text, or compute it again with this release.")));
+	text = pq_getmsgtext(buf, buf->len - buf->cursor, &length);
+	return DirectFunctionCall1(input, CStringGetDatum(text));
 }

@@ -38,9 +38,19 @@ typedef struct SlotState
 	uint16		aux;			/* flags or a lookup hint of the state type */
 	uint32		extra_size;		/* bytes of type-specific data after slots */
 	uint16		used;			/* entries in use, where a type keeps spare ones */
-	uint16		unused;
+	uint8		layout;			/* SLOT_STATE_LAYOUT of the release that made it */
+	uint8		unused;
 	Slot		slots[FLEXIBLE_ARRAY_MEMBER];
 } SlotState;
+
+/*
+ * The layout of the bytes above.  A state is an ordinary value: it may be
+ * stored in a table (STORAGE plain) or cross a wire, so a release that
+ * changes the layout changes this number, and a state of another layout is
+ * refused rather than misread.  On the wire (send and receive) a state is
+ * this number and its text form.
+ */
+#define SLOT_STATE_LAYOUT 1
 
 #define DatumGetSlotState(d)	((SlotState *) PG_DETOAST_DATUM(d))
 
@@ -58,6 +68,11 @@ extern SlotState *slot_state_resize(const SlotState *state, int nslots,
 extern char *slot_state_extra(const SlotState *state);
 extern void slot_state_check(const SlotState *state);
 extern SlotState *slot_state_checked(SlotState *state);
+
+/* Binary send and receive of a state type, through its text form. */
+extern Datum slot_state_send(FunctionCallInfo fcinfo, PGFunction output);
+extern Datum slot_state_receive(FunctionCallInfo fcinfo, PGFunction input,
+								const char *type_name);
 
 extern Exact slot_get(const SlotState *state, int slot);
 extern SlotState *slot_add_spill(SlotState *state, int slot, Exact value);

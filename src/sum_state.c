@@ -215,3 +215,18 @@ kaoping_sum_state_out(PG_FUNCTION_ARGS)
 	append_slot(&buf, "cap", state, CAP_SLOT);
 	PG_RETURN_CSTRING(buf.data);
 }
+
+/* Binary form: the layout number and the text form (slot_state.h). */
+PG_FUNCTION_INFO_V1(kaoping_sum_state_send);
+Datum
+kaoping_sum_state_send(PG_FUNCTION_ARGS)
+{
+	return slot_state_send(fcinfo, kaoping_sum_state_out);
+}
+
+PG_FUNCTION_INFO_V1(kaoping_sum_state_recv);
+Datum
+kaoping_sum_state_recv(PG_FUNCTION_ARGS)
+{
+	return slot_state_receive(fcinfo, kaoping_sum_state_in, "kaoping.sum_state");
+}

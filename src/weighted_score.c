@@ -174,3 +174,18 @@ kaoping_weighted_mean_final(PG_FUNCTION_ARGS)
 													   weights, SCORE_SCALE),
 									   SCORE_SCALE));
 }
+
+/* Binary form: the layout number and the text form (slot_state.h). */
+PG_FUNCTION_INFO_V1(kaoping_weighted_state_send);
+Datum
+kaoping_weighted_state_send(PG_FUNCTION_ARGS)
+{
+	return slot_state_send(fcinfo, kaoping_weighted_state_out);
+}
+
+PG_FUNCTION_INFO_V1(kaoping_weighted_state_recv);
+Datum
+kaoping_weighted_state_recv(PG_FUNCTION_ARGS)
+{
+	return slot_state_receive(fcinfo, kaoping_weighted_state_in, "kaoping.weighted_state");
+}

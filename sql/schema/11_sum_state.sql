@@ -14,9 +14,21 @@ RETURNS cstring
 AS 'MODULE_PATHNAME', 'kaoping_sum_state_out'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+CREATE FUNCTION kaoping.sum_state_recv(internal)
+RETURNS kaoping.sum_state
+AS 'MODULE_PATHNAME', 'kaoping_sum_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION kaoping.sum_state_send(kaoping.sum_state)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'kaoping_sum_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
 CREATE TYPE kaoping.sum_state (
     INPUT = kaoping.sum_state_in,
     OUTPUT = kaoping.sum_state_out,
+    RECEIVE = kaoping.sum_state_recv,
+    SEND = kaoping.sum_state_send,
     INTERNALLENGTH = VARIABLE,
     ALIGNMENT = double,
     STORAGE = plain
@@ -26,6 +38,8 @@ COMMENT ON TYPE kaoping.sum_state IS
   'transition state of deduction_score and capped_sum: exact running sum and cap, text form ''sum=0.3 cap=0.4''';
 COMMENT ON FUNCTION kaoping.sum_state_in(cstring) IS 'text input of kaoping.sum_state';
 COMMENT ON FUNCTION kaoping.sum_state_out(kaoping.sum_state) IS 'text output of kaoping.sum_state';
+COMMENT ON FUNCTION kaoping.sum_state_recv(internal) IS 'binary input of kaoping.sum_state: its layout number, then its text form';
+COMMENT ON FUNCTION kaoping.sum_state_send(kaoping.sum_state) IS 'binary output of kaoping.sum_state: its layout number, then its text form';
 
 CREATE FUNCTION kaoping.sum_state_combine(kaoping.sum_state, kaoping.sum_state)
 RETURNS kaoping.sum_state

@@ -12,9 +12,21 @@ RETURNS cstring
 AS 'MODULE_PATHNAME', 'kaoping_weighted_state_out'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+CREATE FUNCTION kaoping.weighted_state_recv(internal)
+RETURNS kaoping.weighted_state
+AS 'MODULE_PATHNAME', 'kaoping_weighted_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION kaoping.weighted_state_send(kaoping.weighted_state)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'kaoping_weighted_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
 CREATE TYPE kaoping.weighted_state (
     INPUT = kaoping.weighted_state_in,
     OUTPUT = kaoping.weighted_state_out,
+    RECEIVE = kaoping.weighted_state_recv,
+    SEND = kaoping.weighted_state_send,
     INTERNALLENGTH = VARIABLE,
     ALIGNMENT = double,
     STORAGE = plain
@@ -24,6 +36,8 @@ COMMENT ON TYPE kaoping.weighted_state IS
   'transition state of weighted_score: exact sums of score × weight and of weights, text form ''weighted=85.5 weights=1 null_scores=false''';
 COMMENT ON FUNCTION kaoping.weighted_state_in(cstring) IS 'text input of kaoping.weighted_state';
 COMMENT ON FUNCTION kaoping.weighted_state_out(kaoping.weighted_state) IS 'text output of kaoping.weighted_state';
+COMMENT ON FUNCTION kaoping.weighted_state_recv(internal) IS 'binary input of kaoping.weighted_state: its layout number, then its text form';
+COMMENT ON FUNCTION kaoping.weighted_state_send(kaoping.weighted_state) IS 'binary output of kaoping.weighted_state: its layout number, then its text form';
 
 CREATE FUNCTION kaoping.weighted_score_transition(kaoping.weighted_state, numeric, numeric)
 RETURNS kaoping.weighted_state

@@ -13,9 +13,21 @@ RETURNS cstring
 AS 'MODULE_PATHNAME', 'kaoping_adjustment_state_out'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+CREATE FUNCTION kaoping.adjustment_state_recv(internal)
+RETURNS kaoping.adjustment_state
+AS 'MODULE_PATHNAME', 'kaoping_adjustment_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION kaoping.adjustment_state_send(kaoping.adjustment_state)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'kaoping_adjustment_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
 CREATE TYPE kaoping.adjustment_state (
     INPUT = kaoping.adjustment_state_in,
     OUTPUT = kaoping.adjustment_state_out,
+    RECEIVE = kaoping.adjustment_state_recv,
+    SEND = kaoping.adjustment_state_send,
     INTERNALLENGTH = VARIABLE,
     ALIGNMENT = double,
     STORAGE = plain
@@ -25,6 +37,8 @@ COMMENT ON TYPE kaoping.adjustment_state IS
   'transition state of adjustment_total: penalty sum, bonus cap and per rule group its bonus points and cap, text form ''penalty=-1 bonus_cap=3 group("B1b",0.6,0.4)''';
 COMMENT ON FUNCTION kaoping.adjustment_state_in(cstring) IS 'text input of kaoping.adjustment_state';
 COMMENT ON FUNCTION kaoping.adjustment_state_out(kaoping.adjustment_state) IS 'text output of kaoping.adjustment_state';
+COMMENT ON FUNCTION kaoping.adjustment_state_recv(internal) IS 'binary input of kaoping.adjustment_state: its layout number, then its text form';
+COMMENT ON FUNCTION kaoping.adjustment_state_send(kaoping.adjustment_state) IS 'binary output of kaoping.adjustment_state: its layout number, then its text form';
 
 CREATE FUNCTION kaoping.adjustment_total_transition(kaoping.adjustment_state, text, numeric, numeric, numeric)
 RETURNS kaoping.adjustment_state

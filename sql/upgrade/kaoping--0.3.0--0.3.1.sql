@@ -98,6 +98,49 @@ RETURN ARRAY['policy', 'task', 'task_assignment', 'milestone', 'milestone_check'
              'indicator_result', 'evaluation', 'adjustment', 'funding']::name[];
 COMMENT ON FUNCTION kaoping.cycle_input_tables() IS 'The tables of kaoping whose rows belong to a cycle, written only while it is open';
 
+-- Aggregate states carry their layout and have a binary form.
+CREATE FUNCTION kaoping.sum_state_recv(internal)
+RETURNS kaoping.sum_state
+AS 'MODULE_PATHNAME', 'kaoping_sum_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION kaoping.sum_state_send(kaoping.sum_state)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'kaoping_sum_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+ALTER TYPE kaoping.sum_state SET (RECEIVE = kaoping.sum_state_recv, SEND = kaoping.sum_state_send);
+COMMENT ON FUNCTION kaoping.sum_state_recv(internal) IS 'binary input of kaoping.sum_state: its layout number, then its text form';
+COMMENT ON FUNCTION kaoping.sum_state_send(kaoping.sum_state) IS 'binary output of kaoping.sum_state: its layout number, then its text form';
+
+CREATE FUNCTION kaoping.weighted_state_recv(internal)
+RETURNS kaoping.weighted_state
+AS 'MODULE_PATHNAME', 'kaoping_weighted_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION kaoping.weighted_state_send(kaoping.weighted_state)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'kaoping_weighted_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+ALTER TYPE kaoping.weighted_state SET (RECEIVE = kaoping.weighted_state_recv, SEND = kaoping.weighted_state_send);
+COMMENT ON FUNCTION kaoping.weighted_state_recv(internal) IS 'binary input of kaoping.weighted_state: its layout number, then its text form';
+COMMENT ON FUNCTION kaoping.weighted_state_send(kaoping.weighted_state) IS 'binary output of kaoping.weighted_state: its layout number, then its text form';
+
+CREATE FUNCTION kaoping.adjustment_state_recv(internal)
+RETURNS kaoping.adjustment_state
+AS 'MODULE_PATHNAME', 'kaoping_adjustment_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION kaoping.adjustment_state_send(kaoping.adjustment_state)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'kaoping_adjustment_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+ALTER TYPE kaoping.adjustment_state SET (RECEIVE = kaoping.adjustment_state_recv, SEND = kaoping.adjustment_state_send);
+COMMENT ON FUNCTION kaoping.adjustment_state_recv(internal) IS 'binary input of kaoping.adjustment_state: its layout number, then its text form';
+COMMENT ON FUNCTION kaoping.adjustment_state_send(kaoping.adjustment_state) IS 'binary output of kaoping.adjustment_state: its layout number, then its text form';
+
 -- Trigger functions: each checks its table first.
 CREATE OR REPLACE FUNCTION kaoping.cycle_add_policy() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
