@@ -42,7 +42,7 @@ slot_state_check(const SlotState *state)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("kaoping state is truncated: %u bytes", (unsigned) VARSIZE(state))));
-	if (state->layout != SLOT_STATE_LAYOUT)
+	if (state->layout != SLOT_STATE_LAYOUT && state->layout != SLOT_STATE_LAYOUT_UNNUMBERED)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("kaoping state has layout %d; this release reads layout %d",

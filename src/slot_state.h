@@ -48,9 +48,11 @@ typedef struct SlotState
  * stored in a table (STORAGE plain) or cross a wire, so a release that
  * changes the layout changes this number, and a state of another layout is
  * refused rather than misread.  On the wire (send and receive) a state is
- * this number and its text form.
+ * this number and its text form.  0 marks a state made before the number
+ * was kept (0.3.0), whose bytes are laid out the same.
  */
 #define SLOT_STATE_LAYOUT 1
+#define SLOT_STATE_LAYOUT_UNNUMBERED 0
 
 #define DatumGetSlotState(d)	((SlotState *) PG_DETOAST_DATUM(d))
 
