@@ -38,7 +38,7 @@ ifeq ($(wildcard sql/upgrade/$(EXTENSION)--*--$(EXTVERSION).sql),)
 $(error no upgrade script to $(EXTVERSION) in sql/upgrade/: each release adds kaoping--U--$(EXTVERSION).sql)
 endif
 
-REGRESS = scalar_scores changing_arguments deduction_score capped_sum adjustment_total \
+REGRESS = scalar_scores changing_arguments fuzz_primitives fuzz_states deduction_score capped_sum adjustment_total \
 	weighted_score peer_efficacy_score proportional_share quota_grade \
 	state_types exact_arithmetic parallel_aggregates data_model assessment assessment_edges cycle_filter \
 	operations ranking_submission hostile_objects security upgrade
@@ -67,3 +67,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SCHEMA_PARTS)
 	   cat $(SCHEMA_PARTS); } > $@
 
 EXTRA_CLEAN = $(DATA_built)
+
+# The pg_regress suite alone, without the TAP tests (test/valgrind.sh).
+installcheck-regress:
+	$(pg_regress_installcheck) $(REGRESS_OPTS) $(REGRESS)

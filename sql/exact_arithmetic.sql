@@ -72,4 +72,11 @@ SELECT count(*) AS pairs,
        count(*) FILTER (WHERE kaoping.rank_score(r, n) IS DISTINCT FROM round(100 - 40.0 * (r - 1) / (n - 1), 6)) AS rank_differ
 FROM generate_series(2, 67) n, generate_series(1, 67) r WHERE r <= n;
 
+-- a result near numeric's largest is rounded without scaling it up first;
+-- an intermediate product that cannot fit is a clear error
+SELECT kaoping.rank_score(1, 1, 9.999e131071, 0) = 9.999e131071 AS largest_top,
+       kaoping.rank_score(1, 2, 9.999e131071, 0) = 9.999e131071 AS largest_first_of_two;
+SELECT kaoping.rank_score(2, 3, 9.999e131071, 0);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
 DROP EXTENSION kaoping;

@@ -419,11 +419,15 @@ numeric_pow10(int power)
 Exact
 exact_div_round(Exact dividend, Exact divisor, int scale)
 {
-	Numeric		scaled;
-	Numeric		quotient;
+	Numeric		num_dividend;
+	Numeric		num_divisor;
+	Numeric		unit;
+	Numeric		integer;
+	Numeric		rest;
+	Numeric		fraction;
 	Numeric		remainder;
 	Numeric		twice_remainder;
-	Numeric		abs_divisor;
+	Numeric		abs_unit;
 
 	if (exact_sign(divisor) == 0)
 		ereport(ERROR,
@@ -453,32 +457,38 @@ exact_div_round(Exact dividend, Exact divisor, int scale)
 		}
 	}
 
-	scaled = numeric_mul_opt_error(exact_as_numeric(dividend),
-								   numeric_pow10(scale), NULL);
-	quotient = DatumGetNumeric(DirectFunctionCall2(numeric_div_trunc,
-												   NumericGetDatum(scaled),
-												   NumericGetDatum(exact_as_numeric(divisor))));
-	remainder = numeric_sub_opt_error(scaled,
-									  numeric_mul_opt_error(quotient,
-															exact_as_numeric(divisor),
-															NULL),
-									  NULL);
-	remainder = DatumGetNumeric(DirectFunctionCall1(numeric_abs,
-													NumericGetDatum(remainder)));
+	/*
+	 * In numeric: the integer part of the quotient, then the decimals of
+	 * what remains, counted in units of divisor × 10^-scale.  Nothing is
+	 * scaled up, so a result that fits numeric is computed even when
+	 * dividend × 10^scale would not fit.
+	 */
+	num_dividend = exact_as_numeric(dividend);
+	num_divisor = exact_as_numeric(divisor);
+	unit = numeric_mul_opt_error(num_divisor, numeric_pow10(-scale), NULL);
+	integer = DatumGetNumeric(DirectFunctionCall2(numeric_div_trunc,
+												  NumericGetDatum(num_dividend),
+												  NumericGetDatum(num_divisor)));
+	rest = numeric_sub_opt_error(num_dividend,
+								 numeric_mul_opt_error(integer, num_divisor, NULL), NULL);
+	fraction = DatumGetNumeric(DirectFunctionCall2(numeric_div_trunc,
+												   NumericGetDatum(rest),
+												   NumericGetDatum(unit)));
+	remainder = numeric_sub_opt_error(rest, numeric_mul_opt_error(fraction, unit, NULL), NULL);
+	remainder = DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(remainder)));
 	twice_remainder = numeric_add_opt_error(remainder, remainder, NULL);
-	abs_divisor = DatumGetNumeric(DirectFunctionCall1(numeric_abs,
-													  NumericGetDatum(exact_as_numeric(divisor))));
+	abs_unit = DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(unit)));
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp,
 										  NumericGetDatum(twice_remainder),
-										  NumericGetDatum(abs_divisor))) >= 0)
+										  NumericGetDatum(abs_unit))) >= 0)
 	{
 		bool		negative = (exact_sign(dividend) < 0) != (exact_sign(divisor) < 0);
 
-		quotient = numeric_add_opt_error(quotient,
-										 int64_to_numeric(negative ? -1 : 1),
-										 NULL);
+		fraction = numeric_add_opt_error(fraction, int64_to_numeric(negative ? -1 : 1), NULL);
 	}
-	return exact_numeric(numeric_mul_opt_error(quotient, numeric_pow10(-scale), NULL),
+	return exact_numeric(numeric_add_opt_error(integer,
+											   numeric_mul_opt_error(fraction, numeric_pow10(-scale), NULL),
+											   NULL),
 						 scale);
 }
 
