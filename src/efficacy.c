@@ -29,6 +29,9 @@ fast_operand(Exact v, int scale, int64 *out)
  * The efficacy coefficient in plain integers, for the usual inputs: all at
  * one scale of at most 12 decimals and below 2^61.  The arithmetic is the
  * same as in efficacy_coefficient's general path, one rounding at the end.
+ * Worth its lines: 3,000,000 scores take 436 ms with it, 577 ms without
+ * (test/bench/run.sh).  completion_score had a path like it that saved 7 %
+ * and was dropped.
  */
 static bool
 efficacy_fast(Exact actual, Exact unallowable, Exact satisfactory,

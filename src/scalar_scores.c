@@ -9,38 +9,6 @@
 #include "arguments.h"
 #include "efficacy.h"
 
-/*
- * 100 * min(numerator / denominator, max_ratio) at SCORE_SCALE, in plain
- * integers when all three are small and of at most 12 decimals; both
- * operands of the ratio are positive.
- */
-static bool
-completion_fast(Exact numerator, Exact denominator, Exact max_ratio,
-				Exact *score)
-{
-	int			scale = Max(Max(numerator.scale, denominator.scale), max_ratio.scale);
-	int128		n;
-	int128		d;
-	int128		m;
-	int128		ratio;
-	int128		best;
-
-	if (scale > 12 ||
-		!exact_to_fixed(numerator, scale, &n) || !exact_to_fixed(denominator, scale, &d) ||
-		!exact_to_fixed(max_ratio, scale, &m) ||
-		!exact_fits_int64(n) || !exact_fits_int64(d) || !exact_fits_int64(m))
-		return false;
-	/* 100 * 10^SCORE_SCALE * n / d, and the best, 100 * max_ratio */
-	ratio = exact_divide_round_fixed(n * (100 * exact_pow10[SCORE_SCALE]), d);
-	best = exact_divide_round_fixed(m * (100 * exact_pow10[SCORE_SCALE]),
-									exact_pow10[scale]);
-	score->fixed = Min(ratio, best);
-	score->scale = SCORE_SCALE;
-	score->dscale = SCORE_SCALE;
-	score->num = NULL;
-	return true;
-}
-
 /* completion_score(actual, target, max_ratio, higher_is_better) */
 PG_FUNCTION_INFO_V1(kaoping_completion_score);
 Datum
@@ -69,9 +37,7 @@ kaoping_completion_score(PG_FUNCTION_ARGS)
 	 */
 	if (exact_sign(actual) <= 0)
 		score = higher_is_better ? exact_from_int64(0) : best;
-	else if (!completion_fast(higher_is_better ? actual : target,
-							  higher_is_better ? target : actual,
-							  max_ratio, &score))
+	else
 		score = exact_min(exact_div_round(exact_mul(hundred,
 													higher_is_better ? actual : target),
 										  higher_is_better ? target : actual,

@@ -54,23 +54,32 @@ sum_state_cap_bytes(SlotState *state)
 /*
  * The first state of a group, or the given one ready to change, for the
  * row's cap (NULL: no cap).  A constant cap, as in capped_sum(points, 0.4),
- * is read once and needs no check row by row.
+ * is read once and needs no check row by row, and a state without a cap or
+ * with a constant one is the two slots alone.  A cap that comes from a
+ * column is checked on each row; the state then keeps the bytes of the
+ * group's cap, so that a row bringing the very same bytes costs a memcmp
+ * (capped_sum by unit with a cap column: 1.00 x sum(numeric) with the
+ * bytes, 1.16 x without, test/bench/run.sh).
  */
 static SlotState *
 sum_state_for_row(FunctionCallInfo fcinfo, int cap_argno)
 {
 	bool		is_new = PG_ARGISNULL(0);
-	SlotState  *state = slot_state_for_update(fcinfo, 0, SUM_SLOTS,
-											  sizeof(NumericBytes));
-	NumericBytes *cap_bytes = sum_state_cap_bytes(state);
 	bool		cap_isnull = true;
 	Exact		cap = {0};
+	bool		cap_constant;
+	SlotState  *state;
+	NumericBytes *cap_bytes;
 
 	if (cap_argno < 0)
-		return state;
+		return slot_state_for_update(fcinfo, 0, SUM_SLOTS, 0);
 	if (!is_new && aggregate_argument_known_constant(fcinfo, cap_argno))
-		return state;
-	if (!aggregate_argument_constant(fcinfo, cap_argno, "cap", &cap, &cap_isnull))
+		return slot_state_for_update(fcinfo, 0, SUM_SLOTS, 0);
+	cap_constant = aggregate_argument_constant(fcinfo, cap_argno, "cap", &cap, &cap_isnull);
+	state = slot_state_for_update(fcinfo, 0, SUM_SLOTS,
+								  cap_constant ? 0 : sizeof(NumericBytes));
+	cap_bytes = sum_state_cap_bytes(state);
+	if (!cap_constant)
 	{
 		cap_isnull = PG_ARGISNULL(cap_argno);
 		/* the same bytes as the group's cap: nothing to check */
@@ -192,7 +201,7 @@ kaoping_sum_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	StateScanner scanner;
-	SlotState  *state = slot_state_new(SUM_SLOTS, sizeof(NumericBytes));
+	SlotState  *state = slot_state_new(SUM_SLOTS, 0);
 
 	scanner_begin(&scanner, input, "kaoping.sum_state");
 	state = scanner_read_slot(&scanner, "sum", state, SUM_SLOT);

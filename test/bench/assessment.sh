@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# How the full assessment's time grows with the province, and with the
-# years of history before it.  Loads the demo
+# How the full assessment's time grows with the province.  Loads the demo
 # province at several scales (BENCH_SCALES, default "1 3 10 30": that many
 # provinces' worth of units, tasks and milestones in one cycle), and times a
 # full computation of unit_score, both periods (median of BENCH_RUNS, 3),
@@ -61,45 +60,3 @@ SQL
     printf '%6s %7s %11s %16s %8s %13s %14s %14s\n' "$scale" "$units" "$rows" "$load_unaudited" "$load" "$seconds" "$recalculate" "$per_row"
     kaoping_psql -c "DROP DATABASE bench_$scale"
 done
-
-# History: recalculating 2018's year with five approved cycles before it
-# in the database, against recalculating it alone (target: at most 1.2 x).
-# A filter on cycle and period must reach the base tables, so the cost
-# grows with the year, not with the history.  The two databases take turns,
-# BENCH_ROUNDS rounds of three recalculations each, so that a machine whose
-# speed drifts affects both alike; the medians are compared.
-rounds=${BENCH_ROUNDS:-9}
-for db in bench_alone bench_history; do
-    kaoping_psql -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-    kaoping_psql -d "$db" -f "$KAOPING_ROOT/test/demo/province.sql"
-done
-kaoping_psql -d bench_history -f "$KAOPING_ROOT/test/bench/history.sql" >/dev/null
-for db in bench_alone bench_history; do
-    kaoping_psql -d "$db" -c ANALYZE -c "SELECT kaoping.recalculate('2018', 'Y')" >/dev/null
-done
-seconds_of_three() {
-    kaoping_psql -d "$1" -At <<'SQL'
-CREATE FUNCTION pg_temp.seconds(runs int) RETURNS numeric LANGUAGE plpgsql AS $$
-DECLARE
-  started timestamptz := clock_timestamp();
-BEGIN
-  FOR r IN 1..runs LOOP PERFORM kaoping.recalculate('2018', 'Y'); END LOOP;
-  RETURN extract(epoch FROM clock_timestamp() - started)::numeric / runs;
-END $$;
-SELECT round(pg_temp.seconds(3), 4);
-SQL
-}
-alone_times=()
-history_times=()
-for _ in $(seq 1 "$rounds"); do
-    alone_times+=("$(seconds_of_three bench_alone)")
-    history_times+=("$(seconds_of_three bench_history)")
-done
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-alone=$(median "${alone_times[@]}")
-with_history=$(median "${history_times[@]}")
-cycles=$(kaoping_psql -d bench_history -At -c "SELECT count(*) FROM kaoping.cycle")
-results=$(kaoping_psql -d bench_history -At -c "SELECT count(*) FROM kaoping.indicator_result")
-printf '\nhistory: recalculating 2018 Y alone %ss; with %s cycles (%s results) in the database %ss; ratio %s (target <= 1.2)\n' \
-    "$alone" "$cycles" "$results" "$with_history" "$(awk -v a="$alone" -v h="$with_history" 'BEGIN { printf "%.2f", h / a }')"
-kaoping_psql -c "DROP DATABASE bench_alone" -c "DROP DATABASE bench_history"
