@@ -1,4 +1,4 @@
--- The views at the edges: a unit nobody ranked, a department with no tasks,
+-- The views at the edges: a city without results, a department with no tasks,
 -- the bonus cap hit exactly, a tie across a grade boundary, and corrections
 -- that change exactly the figures they should.
 CREATE EXTENSION kaoping;
@@ -13,29 +13,28 @@ INSERT INTO kaoping.indicator (indicator_id, cycle_id, unit_kind, category, name
   ('g', '2018', 'city', 'city', '给定', 'given'),
   ('p', '2018', 'department', 'policy', '政策', 'deduction'),
   ('k', '2018', 'department', 'common', '共性', 'given');
--- c1 and c2 score alike and are ranked alike: a tie at the top
+-- c1 and c2 score alike and are ranked alike: a tie at the top; c3 has
+-- no result yet
 INSERT INTO kaoping.indicator_result (indicator_id, unit_id, period, actual, deduction) VALUES
-  ('g', 'c1', 'Y', 90, NULL), ('g', 'c2', 'Y', 90, NULL), ('g', 'c3', 'Y', 70, NULL),
+  ('g', 'c1', 'Y', 90, NULL), ('g', 'c2', 'Y', 90, NULL),
   ('p', 'd1', 'Y', NULL, 0), ('p', 'd2', 'Y', NULL, 0), ('k', 'd1', 'Y', 90, NULL), ('k', 'd2', 'Y', 90, NULL);
 INSERT INTO kaoping.task VALUES ('T1', '2018', '任务');
 INSERT INTO kaoping.task_assignment (task_id, unit_id, role) VALUES ('T1', 'd1', 'lead');
 INSERT INTO kaoping.milestone (milestone_id, task_id, unit_id, due_on, deduction) VALUES ('m1', 'T1', 'd1', '2018-09-30', 4);
 INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('m1', '2018-10-08', 'missed');
--- two leaders rank c1 and c2 first in turn; nobody ranks c3 or d2
-INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES
-  ('2018', 'Y', 'leader', 'L1', 'c1', 1), ('2018', 'Y', 'leader', 'L1', 'c2', 2),
-  ('2018', 'Y', 'leader', 'L2', 'c2', 1), ('2018', 'Y', 'leader', 'L2', 'c1', 2),
-  ('2018', 'Y', 'office', 'O', 'c1', 1), ('2018', 'Y', 'office', 'O', 'c2', 2),
-  ('2018', 'Y', 'office', 'O2', 'c2', 1), ('2018', 'Y', 'office', 'O2', 'c1', 2),
-  ('2018', 'Y', 'peer', 'd1', 'c1', 1), ('2018', 'Y', 'peer', 'd1', 'c2', 2),
-  ('2018', 'Y', 'peer', 'd2', 'c2', 1), ('2018', 'Y', 'peer', 'd2', 'c1', 2),
-  ('2018', 'Y', 'leader', 'L1', 'd1', 1), ('2018', 'Y', 'office', 'O', 'd1', 1), ('2018', 'Y', 'peer', 'c1', 'd1', 1);
+-- two leaders rank c1 and c2 first in turn, c3 last; d1 before d2
+INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank)
+SELECT '2018', 'Y', g, e, u, r
+FROM (VALUES ('leader', 'L1', '{c1,c2,c3}'::text[]), ('leader', 'L2', '{c2,c1,c3}'), ('office', 'O', '{c1,c2,c3}'),
+             ('office', 'O2', '{c2,c1,c3}'), ('peer', 'd1', '{c1,c2,c3}'), ('peer', 'd2', '{c2,c1,c3}'),
+             ('leader', 'L1', '{d1,d2}'), ('office', 'O', '{d1,d2}'), ('peer', 'c1', '{d1,d2}')) AS k (g, e, ranking),
+     unnest(ranking) WITH ORDINALITY AS x (u, r);
 -- c1: B1a ×2 + B2a ×2 = 3, the bonus cap hit exactly; c2: the same
 INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on)
 SELECT '2018', u, r, '2018-07-01' FROM (VALUES ('c1'), ('c2')) a(u), (VALUES ('B1a'), ('B1a'), ('B2a'), ('B2a')) b(r);
 
--- c3 and d2 nobody ranked: no comprehensive score, so no total, rank or
--- grade, and they are not counted for the quotas.  c1 and c2 tie (rank 1,
+-- c3 has no indicator score and d2 no task completion, so no total, rank
+-- or grade, and they are not counted for the quotas.  c1 and c2 tie (rank 1,
 -- 1): of n = 2, 优秀 may hold floor(0.68) = 0 and 良好 floor(1.34) = 1,
 -- so the tie overflows both and falls wholly into 一般.  d2 has no task:
 -- no task completion either.
@@ -65,7 +64,8 @@ WHERE (n.*) IS DISTINCT FROM (b.*) ORDER BY n.period, n.unit_id;
 -- fits 良好 (1 of 1), c2 stays 一般
 DROP TABLE before;
 CREATE TEMP TABLE before AS SELECT * FROM kaoping.unit_score;
-UPDATE kaoping.evaluation SET rank = 3 - rank WHERE evaluator = 'L2' AND unit_kind = 'city';
+UPDATE kaoping.evaluation SET rank = CASE rank WHEN 1 THEN 2 WHEN 2 THEN 1 ELSE rank END
+WHERE evaluator = 'L2' AND unit_kind = 'city';
 SELECT n.period, n.unit_id, b.comprehensive_score AS comprehensive_before, n.comprehensive_score AS comprehensive_after,
        b.rank AS rank_before, n.rank AS rank_after, b.grade AS grade_before, n.grade AS grade_after
 FROM kaoping.unit_score n JOIN before b USING (cycle_id, period, unit_id)

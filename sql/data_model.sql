@@ -37,7 +37,9 @@ INSERT INTO kaoping.indicator_result VALUES ('gdp', 'shenyang', 'H1', 6.1, NULL)
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES
   ('2018', 'Y', 'leader', '省长', 'shenyang', 1), ('2018', 'Y', 'leader', '省长', 'dalian', 2),
   ('2018', 'Y', 'leader', '省长', 'anshan', 3), ('2018', 'Y', 'leader', '省长', 'fgw', 1),
-  ('2018', 'Y', 'peer', 'fgw', 'dalian', 1);
+  ('2018', 'Y', 'leader', '省长', 'czt', 2),
+  ('2018', 'Y', 'peer', 'fgw', 'dalian', 1), ('2018', 'Y', 'peer', 'fgw', 'shenyang', 2),
+  ('2018', 'Y', 'peer', 'fgw', 'anshan', 3);
 SELECT evaluator, unit_id, unit_kind, rank FROM kaoping.evaluation ORDER BY unit_kind, evaluator, rank;
 INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on, points) VALUES
   ('2018', 'fgw', 'B4a', '2018-11-01', 0.15), ('2018', 'fgw', 'B1b', '2018-05-01', NULL);
@@ -46,12 +48,12 @@ INSERT INTO kaoping.adjustment_rule (rule_code, name, points, rule_group) VALUES
 
 -- Bad input: rejected at the door, nothing written
 \set SHOW_CONTEXT never
--- rank beyond the number of active units of the kind (3 cities)
+-- rank beyond the number of units of the kind on the roster (3 cities)
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'H1', 'office', '绩效办', 'shenyang', 4);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'H1', 'office', '绩效办', 'shenyang', 0);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
--- an inactive unit; two units with the same rank from one evaluator
+-- a unit off the roster; two units with the same rank from one evaluator
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'Y', 'leader', '副省长', 'retired', 1);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES ('2018', 'Y', 'leader', '省长', 'shenyang', 2);

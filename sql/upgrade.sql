@@ -80,6 +80,10 @@ CREATE EXTENSION kaoping VERSION '0.3.0';
 ALTER EXTENSION kaoping UPDATE;
 SELECT * FROM pg_temp.differences();
 DROP EXTENSION kaoping;
+CREATE EXTENSION kaoping VERSION '0.3.1';
+ALTER EXTENSION kaoping UPDATE;
+SELECT * FROM pg_temp.differences();
+DROP EXTENSION kaoping;
 
 -- A cycle approved under 0.2.0 keeps its results: the update stores its
 -- final snapshots, which unit_score returns from then on.
@@ -98,4 +102,19 @@ SELECT count(*) AS rows_differing FROM (
   (TABLE before_update EXCEPT TABLE kaoping.unit_score) UNION ALL (TABLE kaoping.unit_score EXCEPT TABLE before_update)) d;
 SELECT count(*) AS unit_results FROM kaoping.unit_score;
 DROP TABLE before_update;
+DROP EXTENSION kaoping;
+
+-- A 0.3.1 database gets rosters at the update: each cycle's roster is the
+-- units active then.  A ranking 0.3.1 accepted incomplete stays, set aside
+-- and listed, and every figure still computes.
+CREATE EXTENSION kaoping VERSION '0.3.1';
+INSERT INTO kaoping.cycle (cycle_id, year) VALUES ('2017', 2017), ('2018', 2018);
+INSERT INTO kaoping.unit (unit_id, kind, name) VALUES ('c1', 'city', '甲市'), ('c2', 'city', '乙市'), ('c3', 'city', '丙市');
+INSERT INTO kaoping.unit (unit_id, kind, name, active) VALUES ('c9', 'city', '已撤销', false);
+INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank) VALUES
+  ('2018', 'Y', 'leader', 'L1', 'c1', 1), ('2018', 'Y', 'leader', 'L1', 'c3', 3);
+ALTER EXTENSION kaoping UPDATE;
+SELECT cycle_id, string_agg(unit_id, ' ' ORDER BY unit_id) AS roster FROM kaoping.cycle_unit GROUP BY cycle_id ORDER BY cycle_id;
+SELECT cycle_id, period, issue, detail FROM kaoping.completeness WHERE issue = 'incomplete ranking';
+SELECT count(*) AS unit_results FROM kaoping.unit_score;
 DROP EXTENSION kaoping;

@@ -82,11 +82,22 @@ CREATE TABLE kaoping.unit (
     active boolean NOT NULL DEFAULT true,
     UNIQUE (unit_id, kind)
 );
-COMMENT ON TABLE kaoping.unit IS '考评对象 An assessed unit: one of the 14 city governments or the 53 departments (R1); every active unit is assessed in every cycle';
+COMMENT ON TABLE kaoping.unit IS '考评对象 A unit that may be assessed: one of the 14 city governments or the 53 departments (R1); which ones a cycle assesses is its roster, kaoping.cycle_unit (R1a)';
 COMMENT ON COLUMN kaoping.unit.unit_id IS '单位编号 Code of the unit';
 COMMENT ON COLUMN kaoping.unit.kind IS '类别 city or department: units are ranked only against their own kind (R1)';
 COMMENT ON COLUMN kaoping.unit.name IS '名称 Name, e.g. 沈阳市 or 省发展改革委';
-COMMENT ON COLUMN kaoping.unit.active IS '参加考评 Whether the unit is assessed';
+COMMENT ON COLUMN kaoping.unit.active IS '参加考评 Whether a new cycle''s roster includes the unit, and whether a unit added later joins the rosters of the open cycles (R1a); changing it changes no existing roster';
+
+-- 考评名单 cycle_unit: who a cycle assesses (R1a)
+CREATE TABLE kaoping.cycle_unit (
+    cycle_id text NOT NULL REFERENCES kaoping.cycle ON UPDATE CASCADE ON DELETE CASCADE,
+    unit_id text NOT NULL REFERENCES kaoping.unit ON UPDATE CASCADE,
+    PRIMARY KEY (cycle_id, unit_id)
+);
+CREATE INDEX cycle_unit_unit ON kaoping.cycle_unit (unit_id);
+COMMENT ON TABLE kaoping.cycle_unit IS '考评名单 The roster of a cycle: the units it assesses (R1a). A new cycle starts with the units then active; a unit added (active) later joins every open cycle; the office edits it until the cycle is frozen. Peers, B3 shares, the n of a ranking, ranks and grade quotas count the roster only';
+COMMENT ON COLUMN kaoping.cycle_unit.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.cycle_unit.unit_id IS '单位 A unit it assesses';
 
 -- 目标任务 task
 CREATE TABLE kaoping.task (
@@ -238,14 +249,14 @@ CREATE TABLE kaoping.evaluation (
         DEFERRABLE INITIALLY IMMEDIATE,
     FOREIGN KEY (unit_id, unit_kind) REFERENCES kaoping.unit (unit_id, kind) ON UPDATE CASCADE
 );
-COMMENT ON TABLE kaoping.evaluation IS '综合评价 An evaluator''s rank of a unit (按比例排序评价, R12, R13): each ranking covers the active units of one kind, each once, ranks 1..n';
+COMMENT ON TABLE kaoping.evaluation IS '综合评价 An evaluator''s rank of a unit (按比例排序评价, R12, R13): each ranking covers the units of one kind on the cycle''s roster, each once, ranks 1..n, complete when its transaction commits (R13a)';
 COMMENT ON COLUMN kaoping.evaluation.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.evaluation.period IS '考评期 H1 or Y';
 COMMENT ON COLUMN kaoping.evaluation.evaluator_group IS '评价主体 leader (省政府领导), office (领导小组办公室) or peer (departments rank cities, cities rank departments)';
 COMMENT ON COLUMN kaoping.evaluation.evaluator IS '评价人 Who ranks: a leader, the office, or for peers the unit_id of the ranking unit';
 COMMENT ON COLUMN kaoping.evaluation.unit_id IS '被评单位 The unit ranked';
 COMMENT ON COLUMN kaoping.evaluation.unit_kind IS '被评类别 Kind of the units of this ranking; filled from the unit when not given';
-COMMENT ON COLUMN kaoping.evaluation.rank IS '名次 1 is best; at most the number of active units of the kind';
+COMMENT ON COLUMN kaoping.evaluation.rank IS '名次 1 is best; at most the number of units of the kind on the cycle''s roster';
 
 -- 加减分规则 adjustment_rule
 CREATE TABLE kaoping.adjustment_rule (

@@ -16,6 +16,62 @@ COMMENT ON FUNCTION kaoping.cycle_add_policy() IS 'trigger: gives a new cycle it
 CREATE TRIGGER cycle_add_policy AFTER INSERT ON kaoping.cycle
     FOR EACH ROW EXECUTE FUNCTION kaoping.cycle_add_policy();
 
+-- A new cycle's roster starts as the units then active; a unit added
+-- (active) later joins the roster of every open cycle, so that loading the
+-- units after the cycle works (R1a).  A restore brings the rosters back as
+-- they were, so neither runs then.
+CREATE FUNCTION kaoping.cycle_add_roster() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'cycle' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF NOT kaoping.restoring() THEN
+        INSERT INTO kaoping.cycle_unit (cycle_id, unit_id)
+        SELECT c.cycle_id, u.unit_id FROM new_rows c CROSS JOIN kaoping.unit u WHERE u.active;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.cycle_add_roster() IS 'trigger: a new cycle''s roster is the units then active (R1a)';
+CREATE TRIGGER cycle_add_roster AFTER INSERT ON kaoping.cycle
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_add_roster();
+
+CREATE FUNCTION kaoping.unit_join_rosters() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'unit' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF NOT kaoping.restoring() THEN
+        INSERT INTO kaoping.cycle_unit (cycle_id, unit_id)
+        SELECT c.cycle_id, u.unit_id FROM new_rows u CROSS JOIN kaoping.cycle c
+        WHERE u.active AND c.state = 'open';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.unit_join_rosters() IS 'trigger: a unit added active joins the roster of every open cycle (R1a)';
+CREATE TRIGGER unit_join_rosters AFTER INSERT ON kaoping.unit
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.unit_join_rosters();
+
+-- Putting a unit on a roster it is already on changes nothing (a plain
+-- restore gives rows the triggers above have made already).
+CREATE FUNCTION kaoping.cycle_unit_skip_listed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'cycle_unit' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF EXISTS (SELECT FROM kaoping.cycle_unit r WHERE r.cycle_id = NEW.cycle_id AND r.unit_id = NEW.unit_id) THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.cycle_unit_skip_listed() IS 'trigger: a unit put on a roster it is already on is skipped';
+CREATE TRIGGER cycle_unit_skip_listed BEFORE INSERT ON kaoping.cycle_unit
+    FOR EACH ROW EXECUTE FUNCTION kaoping.cycle_unit_skip_listed();
+
 -- A policy row given for a cycle (by a loader, or by pg_restore after the
 -- cycle's own defaults) replaces the defaults rather than clashing with them.
 CREATE FUNCTION kaoping.policy_replace_defaults() RETURNS trigger
@@ -48,9 +104,9 @@ COMMENT ON FUNCTION kaoping.evaluation_fill_kind() IS 'trigger: fills an evaluat
 CREATE TRIGGER evaluation_fill_kind BEFORE INSERT OR UPDATE ON kaoping.evaluation
     FOR EACH ROW EXECUTE FUNCTION kaoping.evaluation_fill_kind();
 
--- An evaluator ranks the active units of one kind, ranks 1..n (R12, R13).
--- Checked once per statement over the rows it wrote, so that loading a
--- province's rankings counts the units once, not once a row.
+-- An evaluator ranks the units of one kind on the cycle's roster, ranks
+-- 1..n (R12, R13).  Checked once per statement over the rows it wrote, so
+-- that loading a province's rankings counts the units once, not once a row.
 CREATE FUNCTION kaoping.evaluation_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -59,23 +115,24 @@ BEGIN
     IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'evaluation' THEN
         PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
     END IF;
-    SELECT r.unit_id INTO bad
-    FROM written r JOIN kaoping.unit u ON u.unit_id = r.unit_id
-    WHERE NOT u.active LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'unit % is not active and cannot be ranked', bad.unit_id
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Only active units are assessed; rank the active units of the kind.';
-    END IF;
-    SELECT r.rank, coalesce(n.units, 0) AS units, r.unit_kind INTO bad
+    SELECT r.unit_id, r.cycle_id INTO bad
     FROM written r
-    LEFT JOIN (SELECT kind, count(*) AS units FROM kaoping.unit WHERE active GROUP BY kind) n
-           ON n.kind = r.unit_kind
-    WHERE r.rank > coalesce(n.units, 0) LIMIT 1;
+    WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = r.cycle_id AND cu.unit_id = r.unit_id)
+    LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'rank % is outside 1..% (active % units)', bad.rank, bad.units, bad.unit_kind
+        RAISE EXCEPTION 'unit % is not on the roster of cycle % and cannot be ranked', bad.unit_id, bad.cycle_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A cycle assesses the units of its roster, kaoping.cycle_unit (R1a).';
+    END IF;
+    SELECT r.rank, r.cycle_id, r.unit_kind, n.units INTO bad
+    FROM written r
+    CROSS JOIN LATERAL (SELECT count(*) AS units FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+                        WHERE cu.cycle_id = r.cycle_id AND u.kind = r.unit_kind) n
+    WHERE r.rank > n.units LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'rank % is outside 1..%, the % units on the roster of cycle %', bad.rank, bad.units, bad.unit_kind, bad.cycle_id
             USING ERRCODE = 'numeric_value_out_of_range',
-                  HINT = 'Every evaluator ranks each active unit of the kind once, from 1 to n.';
+                  HINT = 'Every evaluator ranks each unit of the kind on the roster once, from 1 to n (R13).';
     END IF;
     SELECT r.evaluator, r.unit_kind INTO bad
     FROM written r LEFT JOIN kaoping.unit e ON e.unit_id = r.evaluator
@@ -87,13 +144,124 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-COMMENT ON FUNCTION kaoping.evaluation_check() IS 'trigger: the rows a statement wrote rank active units within 1..n of their kind, and a peer evaluator is a unit of the other kind';
+COMMENT ON FUNCTION kaoping.evaluation_check() IS 'trigger: the rows a statement wrote rank units on the cycle''s roster within 1..n of their kind, and a peer evaluator is a unit of the other kind';
 CREATE TRIGGER evaluation_check_insert AFTER INSERT ON kaoping.evaluation
     REFERENCING NEW TABLE AS written
     FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_check();
 CREATE TRIGGER evaluation_check_update AFTER UPDATE ON kaoping.evaluation
     REFERENCING NEW TABLE AS written
     FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_check();
+
+-- 排序完整性 What one evaluator's ranking of one kind lacks against the
+-- cycle's roster now (R13a): the roster's units it does not rank, the
+-- units it ranks that are not on the roster, the ranks that are not 1..n.
+-- Nothing for a complete ranking or for none.
+CREATE FUNCTION kaoping.ranking_gaps(cycle_id text, period text, evaluator text, unit_kind text,
+                                     OUT missing text[], OUT not_on_roster text[], OUT stray_ranks integer[],
+                                     OUT ranked integer, OUT roster_units integer)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH ranking AS (
+        SELECT e.unit_id, e.rank FROM kaoping.evaluation e
+        WHERE e.cycle_id = ranking_gaps.cycle_id AND e.period = ranking_gaps.period
+          AND e.evaluator = ranking_gaps.evaluator AND e.unit_kind = ranking_gaps.unit_kind
+    ),
+    roster AS (
+        SELECT cu.unit_id FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+        WHERE cu.cycle_id = ranking_gaps.cycle_id AND u.kind = ranking_gaps.unit_kind
+    )
+    SELECT (SELECT array_agg(o.unit_id ORDER BY o.unit_id) FROM roster o
+            WHERE NOT EXISTS (SELECT FROM ranking k WHERE k.unit_id = o.unit_id)),
+           (SELECT array_agg(k.unit_id ORDER BY k.unit_id) FROM ranking k
+            WHERE NOT EXISTS (SELECT FROM roster o WHERE o.unit_id = k.unit_id)),
+           (SELECT array_agg(k.rank ORDER BY k.rank) FROM ranking k
+            WHERE k.rank > (SELECT count(*) FROM roster)),
+           (SELECT count(*) FROM ranking)::integer,
+           (SELECT count(*) FROM roster)::integer;
+END;
+COMMENT ON FUNCTION kaoping.ranking_gaps(text, text, text, text) IS 'What an evaluator''s ranking of one kind lacks against the cycle''s roster now (R13a): roster units it misses, units not on the roster, ranks beyond n';
+
+-- A ranking is complete when its transaction commits, however it was
+-- written (R13a).  Each statement notes the rankings it touched in
+-- ranking_written, once each; a deferred trigger on that table checks each
+-- noted ranking at commit (or at the statement's end under SET CONSTRAINTS
+-- … IMMEDIATE) and takes the note away, so a ranking is checked once per
+-- transaction however many of its rows were written, and again if a later
+-- statement touches it.  Both run as the extension's owner: the check at
+-- commit runs outside submit_ranking, as the evaluator, who may read no
+-- other ranking.
+CREATE TABLE kaoping.ranking_written (
+    cycle_id text NOT NULL,
+    period text NOT NULL,
+    evaluator text NOT NULL,
+    unit_kind text NOT NULL,
+    PRIMARY KEY (cycle_id, period, evaluator, unit_kind)
+);
+COMMENT ON TABLE kaoping.ranking_written IS '待核排序 Rankings written in transactions not yet committed, each to be checked whole at commit (R13a); always empty between transactions';
+COMMENT ON COLUMN kaoping.ranking_written.cycle_id IS '周期 The ranking''s cycle';
+COMMENT ON COLUMN kaoping.ranking_written.period IS '考评期 Its period';
+COMMENT ON COLUMN kaoping.ranking_written.evaluator IS '评价人 Its evaluator';
+COMMENT ON COLUMN kaoping.ranking_written.unit_kind IS '被评类别 The kind it ranks';
+
+CREATE FUNCTION kaoping.evaluation_note_rankings() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'evaluation' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF kaoping.restoring() THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO kaoping.ranking_written
+        SELECT DISTINCT r.cycle_id, r.period, r.evaluator, r.unit_kind FROM new_rows r
+        ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        INSERT INTO kaoping.ranking_written
+        SELECT DISTINCT r.cycle_id, r.period, r.evaluator, r.unit_kind FROM old_rows r
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.evaluation_note_rankings() IS 'trigger: notes the rankings a statement wrote, to be checked whole at commit (R13a)';
+CREATE TRIGGER evaluation_note_insert AFTER INSERT ON kaoping.evaluation
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_note_rankings();
+CREATE TRIGGER evaluation_note_update AFTER UPDATE ON kaoping.evaluation
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_note_rankings();
+CREATE TRIGGER evaluation_note_delete AFTER DELETE ON kaoping.evaluation
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_note_rankings();
+
+CREATE FUNCTION kaoping.ranking_complete() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    gaps record;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'ranking_written' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    DELETE FROM kaoping.ranking_written w
+    WHERE w.cycle_id = NEW.cycle_id AND w.period = NEW.period AND w.evaluator = NEW.evaluator AND w.unit_kind = NEW.unit_kind;
+    gaps := kaoping.ranking_gaps(NEW.cycle_id, NEW.period, NEW.evaluator, NEW.unit_kind);
+    IF gaps.ranked > 0 AND (gaps.missing IS NOT NULL OR gaps.not_on_roster IS NOT NULL OR gaps.stray_ranks IS NOT NULL) THEN
+        RAISE EXCEPTION 'the ranking of % units by evaluator % for cycle % period % is incomplete: it ranks % of the % on the roster',
+                        NEW.unit_kind, NEW.evaluator, NEW.cycle_id, NEW.period, gaps.ranked, gaps.roster_units
+            USING ERRCODE = 'check_violation',
+                  DETAIL = concat_ws(' ',
+                      'Missing: ' || array_to_string(gaps.missing, ', ') || '.',
+                      'Not on the roster: ' || array_to_string(gaps.not_on_roster, ', ') || '.',
+                      'Ranks beyond n: ' || array_to_string(gaps.stray_ranks, ', ') || '.'),
+                  HINT = 'A ranking is whole when its transaction commits: each unit of the kind on the roster once, ranks 1..n (R13a); kaoping.submit_ranking writes one whole.';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.ranking_complete() IS 'trigger, at commit: a ranking a transaction wrote is complete against the cycle''s roster, or gone (R13a)';
+CREATE CONSTRAINT TRIGGER ranking_complete AFTER INSERT ON kaoping.ranking_written
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION kaoping.ranking_complete();
 
 -- Points of an event come from its rule; judged rules take them within
 -- their range, never clamped (R15); B3 comes from funding.

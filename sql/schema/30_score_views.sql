@@ -14,13 +14,13 @@ COMMENT ON COLUMN kaoping.cycle_period.year IS '年度 Its year';
 COMMENT ON COLUMN kaoping.cycle_period.period IS '考评期 H1 or Y';
 COMMENT ON COLUMN kaoping.cycle_period.period_end IS '截止日期 Last day of the period';
 
--- 考评对象 Every active unit in every period of every cycle.
+-- 考评对象 Every unit of a cycle's roster in every period of the cycle.
 CREATE VIEW kaoping.assessed_unit AS
 SELECT cp.cycle_id, cp.period, cp.period_end, u.unit_id, u.kind, u.name
 FROM kaoping.cycle_period cp
-CROSS JOIN kaoping.unit u
-WHERE u.active;
-COMMENT ON VIEW kaoping.assessed_unit IS '考评对象 Each active unit, in each period of each cycle (R1)';
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = cp.cycle_id
+JOIN kaoping.unit u ON u.unit_id = cu.unit_id;
+COMMENT ON VIEW kaoping.assessed_unit IS '考评对象 Each unit of a cycle''s roster, in each period of the cycle (R1, R1a)';
 COMMENT ON COLUMN kaoping.assessed_unit.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.assessed_unit.period IS '考评期 H1 or Y';
 COMMENT ON COLUMN kaoping.assessed_unit.period_end IS '截止日期 Last day of the period';
@@ -47,8 +47,10 @@ SELECT r.indicator_id, i.cycle_id, r.period, r.unit_id, i.unit_kind, i.category,
        END AS score
 FROM kaoping.indicator_result r
 JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
-JOIN kaoping.policy p ON p.cycle_id = i.cycle_id;
-COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given';
+JOIN kaoping.policy p ON p.cycle_id = i.cycle_id
+-- a result of a unit off the cycle's roster is set aside (completeness lists it)
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = i.cycle_id AND cu.unit_id = r.unit_id;
+COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given; units of the cycle''s roster only (R1a)';
 COMMENT ON COLUMN kaoping.indicator_score.indicator_id IS '指标 The indicator';
 COMMENT ON COLUMN kaoping.indicator_score.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.indicator_score.period IS '考评期 H1 or Y';
@@ -92,6 +94,7 @@ SELECT a.task_id, t.cycle_id, cp.period, a.unit_id, a.role,
        coalesce(kaoping.deduction_score(CASE WHEN ms.deducts THEN ms.deduction ELSE 0 END), 100) AS score
 FROM kaoping.task_assignment a
 JOIN kaoping.task t ON t.task_id = a.task_id
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = t.cycle_id AND cu.unit_id = a.unit_id
 JOIN kaoping.cycle_period cp ON cp.cycle_id = t.cycle_id
 -- (the task's cycle is named in the join, so that a filter on the cycle
 -- reaches the milestones too)
@@ -193,15 +196,32 @@ COMMENT ON COLUMN kaoping.city_score.period IS '考评期 H1 or Y';
 COMMENT ON COLUMN kaoping.city_score.unit_id IS '城市 The city';
 COMMENT ON COLUMN kaoping.city_score.indicator_score IS '指标考核 Weighted mean of its indicator scores';
 
--- 排序得分 Each evaluator's rank of a unit as a score (R13).
+-- 排序得分 Each evaluator's rank of a unit as a score (R13), from the
+-- rankings that are complete against the cycle's roster now: one that a
+-- later roster change left incomplete is set aside (R13a, completeness).
 CREATE VIEW kaoping.evaluation_score AS
-SELECT e.cycle_id, e.period, e.evaluator_group, e.evaluator, e.unit_kind, e.unit_id, e.rank,
-       count(*) OVER w AS ranked,
-       kaoping.rank_score(e.rank, (count(*) OVER w)::integer, p.rank_top, p.rank_bottom) AS score
-FROM kaoping.evaluation e
-JOIN kaoping.policy p ON p.cycle_id = e.cycle_id
-WINDOW w AS (PARTITION BY e.cycle_id, e.period, e.evaluator, e.unit_kind);
-COMMENT ON VIEW kaoping.evaluation_score IS '排序得分 An evaluator''s rank of a unit as a score: rank 1 of n scores rank_top, rank n rank_bottom (R13)';
+WITH roster_size AS (
+    SELECT cu.cycle_id, u.kind, count(*) AS units
+    FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+    GROUP BY cu.cycle_id, u.kind
+),
+ranking AS (
+    SELECT e.cycle_id, e.period, e.evaluator_group, e.evaluator, e.unit_kind, e.unit_id, e.rank,
+           count(*) OVER w AS ranked,
+           count(cu.unit_id) OVER w AS on_roster,
+           max(e.rank) OVER w AS last_rank
+    FROM kaoping.evaluation e
+    LEFT JOIN kaoping.cycle_unit cu ON cu.cycle_id = e.cycle_id AND cu.unit_id = e.unit_id
+    WINDOW w AS (PARTITION BY e.cycle_id, e.period, e.evaluator, e.unit_kind)
+)
+SELECT k.cycle_id, k.period, k.evaluator_group, k.evaluator, k.unit_kind, k.unit_id, k.rank,
+       n.units AS ranked,
+       kaoping.rank_score(k.rank, n.units::integer, p.rank_top, p.rank_bottom) AS score
+FROM ranking k
+JOIN roster_size n ON n.cycle_id = k.cycle_id AND n.kind = k.unit_kind
+JOIN kaoping.policy p ON p.cycle_id = k.cycle_id
+WHERE k.ranked = n.units AND k.on_roster = n.units AND k.last_rank = n.units;
+COMMENT ON VIEW kaoping.evaluation_score IS '排序得分 An evaluator''s rank of a unit as a score: rank 1 of n scores rank_top, rank n rank_bottom, n the units of the kind on the cycle''s roster (R13); rankings a roster change left incomplete are set aside (R13a)';
 COMMENT ON COLUMN kaoping.evaluation_score.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.evaluation_score.period IS '考评期 H1 or Y';
 COMMENT ON COLUMN kaoping.evaluation_score.evaluator_group IS '评价主体 leader, office or peer';
@@ -209,7 +229,7 @@ COMMENT ON COLUMN kaoping.evaluation_score.evaluator IS '评价人 Who ranked';
 COMMENT ON COLUMN kaoping.evaluation_score.unit_kind IS '类别 Kind of the units ranked';
 COMMENT ON COLUMN kaoping.evaluation_score.unit_id IS '被评单位 The unit';
 COMMENT ON COLUMN kaoping.evaluation_score.rank IS '名次 Its rank';
-COMMENT ON COLUMN kaoping.evaluation_score.ranked IS '排序单位数 n, the units this evaluator ranked';
+COMMENT ON COLUMN kaoping.evaluation_score.ranked IS '排序单位数 n, the units of the kind on the cycle''s roster, all of which the evaluator ranked';
 COMMENT ON COLUMN kaoping.evaluation_score.score IS '得分 Rank score';
 
 -- 综合评价 Per unit and evaluator group: the mean of the evaluators' scores (R12).
@@ -250,6 +270,7 @@ CREATE VIEW kaoping.adjustment_points AS
 SELECT a.cycle_id, cp.period, a.unit_id, a.rule_code, r.rule_group, r.group_cap,
        coalesce(a.points, r.points) AS points, a.adjustment_id, a.occurred_on
 FROM kaoping.adjustment a
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = a.cycle_id AND cu.unit_id = a.unit_id
 JOIN kaoping.adjustment_rule r ON r.rule_code = a.rule_code
 JOIN kaoping.cycle_period cp ON cp.cycle_id = a.cycle_id AND a.occurred_on <= cp.period_end
 UNION ALL
@@ -257,10 +278,12 @@ SELECT f.cycle_id, f.period, f.unit_id, r.rule_code, r.rule_group, r.group_cap,
        kaoping.proportional_share(f.amount, p.funding_top) OVER (PARTITION BY f.cycle_id, f.period, u.kind, r.rule_code),
        NULL, NULL
 FROM kaoping.funding f
+-- shared among the units of the cycle's roster (R1a)
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = f.cycle_id AND cu.unit_id = f.unit_id
 JOIN kaoping.unit u ON u.unit_id = f.unit_id
 JOIN kaoping.policy p ON p.cycle_id = f.cycle_id
 JOIN kaoping.adjustment_rule r ON r.from_funding;
-COMMENT ON VIEW kaoping.adjustment_points IS '加减分明细 Each bonus or penalty of a unit in a period: an event''s points (judged ones as judged), and B3 shared by funding within the kind (R14)';
+COMMENT ON VIEW kaoping.adjustment_points IS '加减分明细 Each bonus or penalty of a unit in a period: an event''s points (judged ones as judged), and B3 shared by funding among the units of the kind on the cycle''s roster (R14, R1a)';
 COMMENT ON COLUMN kaoping.adjustment_points.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.adjustment_points.period IS '考评期 H1 (events to 30 June) or Y (the year)';
 COMMENT ON COLUMN kaoping.adjustment_points.unit_id IS '单位 The unit';
@@ -348,7 +371,7 @@ FROM totalled
 -- units without a total form a partition of their own: ranked and graded
 -- among themselves, then blanked, so they count for no quota (R18)
 WINDOW w AS (PARTITION BY cycle_id, period, kind, total IS NULL ORDER BY round(total, report_scale) DESC);
-COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each active unit''s result in each period computed now from the inputs (doc/rules.md §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
+COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each roster unit''s result in each period computed now from the inputs (doc/rules.md §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
 COMMENT ON COLUMN kaoping.live_score.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.live_score.period IS '考评期 H1 (mid-year, circulated) or Y (final)';
 COMMENT ON COLUMN kaoping.live_score.unit_id IS '单位 The unit';

@@ -25,7 +25,7 @@ COMMENT ON COLUMN kaoping.cycle_transition.login IS '登录名 The login that co
 -- The inputs of a cycle: the tables whose rows belong to one cycle.
 CREATE FUNCTION kaoping.cycle_input_tables() RETURNS name[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN ARRAY['policy', 'task', 'task_assignment', 'milestone', 'milestone_check', 'evidence', 'indicator',
+RETURN ARRAY['policy', 'cycle_unit', 'task', 'task_assignment', 'milestone', 'milestone_check', 'evidence', 'indicator',
              'indicator_result', 'evaluation', 'adjustment', 'funding']::name[];
 COMMENT ON FUNCTION kaoping.cycle_input_tables() IS 'The tables of kaoping whose rows belong to a cycle, written only while it is open';
 

@@ -1,5 +1,5 @@
 -- 提交排序 An evaluator submits a ranking only as a whole: the ordered list
--- of all active units of one kind, which replaces its previous ranking of
+-- of the units of one kind on the cycle's roster, which replaces its previous ranking of
 -- that kind in one transaction (R12, R13).  Evaluators write rankings only
 -- through this function.
 CREATE FUNCTION kaoping.submit_ranking(cycle_id text, period text, ranking text[], evaluator text DEFAULT NULL)
@@ -29,19 +29,20 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Name one: kaoping.submit_ranking(..., evaluator => ''...'').';
     END IF;
-    -- the list: units, each once, all active units of one kind
+    -- the list: units, each once, all units of one kind on the roster
     IF ranking IS NULL OR cardinality(ranking) = 0 OR array_ndims(ranking) <> 1 THEN
         RAISE EXCEPTION 'ranking % is not a list of units', coalesce(ranking::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Give the unit_ids of all active units of one kind, best first.';
+                  HINT = 'Give the unit_ids of all units of one kind on the cycle''s roster, best first.';
     END IF;
     SELECT string_agg(coalesce(quote_literal(r.unit_id), 'NULL'), ', ') INTO problem
     FROM unnest(ranking) AS r (unit_id)
-    WHERE NOT EXISTS (SELECT FROM kaoping.unit u WHERE u.unit_id = r.unit_id AND u.active);
+    WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu
+                      WHERE cu.cycle_id = submit_ranking.cycle_id AND cu.unit_id = r.unit_id);
     IF problem IS NOT NULL THEN
-        RAISE EXCEPTION 'ranking names units that are not active units: %', problem
+        RAISE EXCEPTION 'ranking names units that are not on the roster of cycle %: %', cycle_id, problem
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Rank the active units of kaoping.unit.';
+                  HINT = 'Rank the units of the cycle''s roster, kaoping.cycle_unit (R1a).';
     END IF;
     SELECT string_agg(r.unit_id, ', ') INTO problem
     FROM (SELECT r.unit_id FROM unnest(ranking) AS r (unit_id) GROUP BY r.unit_id HAVING count(*) > 1) r;
@@ -58,12 +59,12 @@ BEGIN
                   HINT = 'Cities and departments are ranked separately (R1).';
     END IF;
     SELECT string_agg(u.unit_id, ', ' ORDER BY u.unit_id) INTO problem
-    FROM kaoping.unit u
-    WHERE u.kind = ranked_kind AND u.active AND u.unit_id <> ALL (ranking);
+    FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+    WHERE cu.cycle_id = submit_ranking.cycle_id AND u.kind = ranked_kind AND u.unit_id <> ALL (ranking);
     IF problem IS NOT NULL THEN
         RAISE EXCEPTION 'ranking leaves out % units: %', ranked_kind, problem
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'A ranking is complete: every active unit of the kind, each once (R13).';
+                  HINT = 'A ranking is complete: every unit of the kind on the roster, each once (R13).';
     END IF;
     -- one submission of an evaluator at a time; the replacement is atomic
     PERFORM kaoping.take_turn(format('submitting the ranking of evaluator %s', chosen.evaluator),
@@ -78,4 +79,4 @@ BEGIN
     FROM unnest(ranking) WITH ORDINALITY AS r (unit_id, place);
     RETURN cardinality(ranking);
 END $$;
-COMMENT ON FUNCTION kaoping.submit_ranking(text, text, text[], text) IS '提交排序 Submits the caller''s ranking of one kind for a cycle and period: all active units of the kind, best first; replaces its previous ranking atomically; returns the number ranked (R12, R13)';
+COMMENT ON FUNCTION kaoping.submit_ranking(text, text, text[], text) IS '提交排序 Submits the caller''s ranking of one kind for a cycle and period: all units of the kind on the cycle''s roster, best first; replaces its previous ranking atomically; returns the number ranked (R12, R13)';

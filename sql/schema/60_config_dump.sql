@@ -3,6 +3,7 @@
 SELECT pg_catalog.pg_extension_config_dump('kaoping.cycle', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.policy', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.unit', '');
+SELECT pg_catalog.pg_extension_config_dump('kaoping.cycle_unit', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.task', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.task_assignment', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.milestone', '');

@@ -174,7 +174,8 @@ ok_as($node, 'office', q{SELECT string_agg(from_state || '>' || to_state || ':' 
 	'open>frozen:office frozen>approved:office', 'each move is recorded with who');
 ok_as($node, 'dept09', q{SELECT period, final, count(*) FROM kaoping.my_latest_score GROUP BY 1, 2 ORDER BY 1},
 	"H1|t|1\nY|t|1", 'the unit sees its approved figures of both periods');
-superuser(q{UPDATE kaoping.unit SET active = false WHERE unit_id = 'city14'});
+# (a unit's name: its active flag would move nothing, the roster keeps it)
+superuser(q{UPDATE kaoping.unit SET active = false, name = '葫芦岛市（新）' WHERE unit_id = 'city14'});
 isnt(superuser('SELECT string_agg(u::text, \';\' ORDER BY cycle_id, period, unit_id) FROM kaoping.live_score u'), $live,
 	'a later change moves the live computation');
 is(superuser('SELECT string_agg(u::text, \';\' ORDER BY cycle_id, period, unit_id) FROM kaoping.unit_score u'), $live,

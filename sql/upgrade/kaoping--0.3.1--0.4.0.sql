@@ -1,0 +1,539 @@
+\echo Use "ALTER EXTENSION kaoping UPDATE TO '0.4.0'" to load this file. \quit
+-- kaoping 0.3.1 → 0.4.0: right on the data a province really has.
+--
+-- * A roster per cycle, kaoping.cycle_unit (R1a): who a cycle assesses.
+--   Each existing cycle's roster is the units active at the update; a new
+--   cycle starts with the units then active, a unit added later joins the
+--   open cycles, and changing unit.active changes no existing roster.
+--   Peers, B3 shares, the n of a ranking, ranks and grade quotas count the
+--   roster only; input of a unit off the roster is set aside and listed in
+--   completeness.
+-- * A ranking is complete when its transaction commits, however written
+--   (R13a); one a roster change leaves incomplete is set aside and listed.
+--   Incomplete rankings already stored stay, set aside.
+
+-- The roster (R1a).
+COMMENT ON TABLE kaoping.unit IS '考评对象 A unit that may be assessed: one of the 14 city governments or the 53 departments (R1); which ones a cycle assesses is its roster, kaoping.cycle_unit (R1a)';
+
+COMMENT ON COLUMN kaoping.unit.active IS '参加考评 Whether a new cycle''s roster includes the unit, and whether a unit added later joins the rosters of the open cycles (R1a); changing it changes no existing roster';
+
+-- 考评名单 cycle_unit: who a cycle assesses (R1a)
+CREATE TABLE kaoping.cycle_unit (
+    cycle_id text NOT NULL REFERENCES kaoping.cycle ON UPDATE CASCADE ON DELETE CASCADE,
+    unit_id text NOT NULL REFERENCES kaoping.unit ON UPDATE CASCADE,
+    PRIMARY KEY (cycle_id, unit_id)
+);
+CREATE INDEX cycle_unit_unit ON kaoping.cycle_unit (unit_id);
+COMMENT ON TABLE kaoping.cycle_unit IS '考评名单 The roster of a cycle: the units it assesses (R1a). A new cycle starts with the units then active; a unit added (active) later joins every open cycle; the office edits it until the cycle is frozen. Peers, B3 shares, the n of a ranking, ranks and grade quotas count the roster only';
+COMMENT ON COLUMN kaoping.cycle_unit.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.cycle_unit.unit_id IS '单位 A unit it assesses';
+
+-- each cycle's roster: the units active at the update
+INSERT INTO kaoping.cycle_unit (cycle_id, unit_id)
+SELECT c.cycle_id, u.unit_id FROM kaoping.cycle c CROSS JOIN kaoping.unit u WHERE u.active;
+
+-- A new cycle's roster starts as the units then active; a unit added
+-- (active) later joins the roster of every open cycle, so that loading the
+-- units after the cycle works (R1a).  A restore brings the rosters back as
+-- they were, so neither runs then.
+CREATE FUNCTION kaoping.cycle_add_roster() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'cycle' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF NOT kaoping.restoring() THEN
+        INSERT INTO kaoping.cycle_unit (cycle_id, unit_id)
+        SELECT c.cycle_id, u.unit_id FROM new_rows c CROSS JOIN kaoping.unit u WHERE u.active;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.cycle_add_roster() IS 'trigger: a new cycle''s roster is the units then active (R1a)';
+CREATE TRIGGER cycle_add_roster AFTER INSERT ON kaoping.cycle
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_add_roster();
+
+CREATE FUNCTION kaoping.unit_join_rosters() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'unit' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF NOT kaoping.restoring() THEN
+        INSERT INTO kaoping.cycle_unit (cycle_id, unit_id)
+        SELECT c.cycle_id, u.unit_id FROM new_rows u CROSS JOIN kaoping.cycle c
+        WHERE u.active AND c.state = 'open';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.unit_join_rosters() IS 'trigger: a unit added active joins the roster of every open cycle (R1a)';
+CREATE TRIGGER unit_join_rosters AFTER INSERT ON kaoping.unit
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.unit_join_rosters();
+
+-- Putting a unit on a roster it is already on changes nothing (a plain
+-- restore gives rows the triggers above have made already).
+CREATE FUNCTION kaoping.cycle_unit_skip_listed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'cycle_unit' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF EXISTS (SELECT FROM kaoping.cycle_unit r WHERE r.cycle_id = NEW.cycle_id AND r.unit_id = NEW.unit_id) THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.cycle_unit_skip_listed() IS 'trigger: a unit put on a roster it is already on is skipped';
+CREATE TRIGGER cycle_unit_skip_listed BEFORE INSERT ON kaoping.cycle_unit
+    FOR EACH ROW EXECUTE FUNCTION kaoping.cycle_unit_skip_listed();
+
+-- Rankings against the roster, complete at commit (R13a).
+COMMENT ON TABLE kaoping.evaluation IS '综合评价 An evaluator''s rank of a unit (按比例排序评价, R12, R13): each ranking covers the units of one kind on the cycle''s roster, each once, ranks 1..n, complete when its transaction commits (R13a)';
+
+COMMENT ON COLUMN kaoping.evaluation.rank IS '名次 1 is best; at most the number of units of the kind on the cycle''s roster';
+
+-- An evaluator ranks the units of one kind on the cycle's roster, ranks
+-- 1..n (R12, R13).  Checked once per statement over the rows it wrote, so
+-- that loading a province's rankings counts the units once, not once a row.
+CREATE OR REPLACE FUNCTION kaoping.evaluation_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    bad record;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'evaluation' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    SELECT r.unit_id, r.cycle_id INTO bad
+    FROM written r
+    WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = r.cycle_id AND cu.unit_id = r.unit_id)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'unit % is not on the roster of cycle % and cannot be ranked', bad.unit_id, bad.cycle_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A cycle assesses the units of its roster, kaoping.cycle_unit (R1a).';
+    END IF;
+    SELECT r.rank, r.cycle_id, r.unit_kind, n.units INTO bad
+    FROM written r
+    CROSS JOIN LATERAL (SELECT count(*) AS units FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+                        WHERE cu.cycle_id = r.cycle_id AND u.kind = r.unit_kind) n
+    WHERE r.rank > n.units LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'rank % is outside 1..%, the % units on the roster of cycle %', bad.rank, bad.units, bad.unit_kind, bad.cycle_id
+            USING ERRCODE = 'numeric_value_out_of_range',
+                  HINT = 'Every evaluator ranks each unit of the kind on the roster once, from 1 to n (R13).';
+    END IF;
+    SELECT r.evaluator, r.unit_kind INTO bad
+    FROM written r LEFT JOIN kaoping.unit e ON e.unit_id = r.evaluator
+    WHERE r.evaluator_group = 'peer' AND (e.unit_id IS NULL OR e.kind = r.unit_kind) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'peer evaluator % cannot rank % units', bad.evaluator, bad.unit_kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Peers are units of the other kind: departments rank cities, cities rank departments (R12).';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.evaluation_check() IS 'trigger: the rows a statement wrote rank units on the cycle''s roster within 1..n of their kind, and a peer evaluator is a unit of the other kind';
+
+-- 排序完整性 What one evaluator's ranking of one kind lacks against the
+-- cycle's roster now (R13a): the roster's units it does not rank, the
+-- units it ranks that are not on the roster, the ranks that are not 1..n.
+-- Nothing for a complete ranking or for none.
+CREATE FUNCTION kaoping.ranking_gaps(cycle_id text, period text, evaluator text, unit_kind text,
+                                     OUT missing text[], OUT not_on_roster text[], OUT stray_ranks integer[],
+                                     OUT ranked integer, OUT roster_units integer)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH ranking AS (
+        SELECT e.unit_id, e.rank FROM kaoping.evaluation e
+        WHERE e.cycle_id = ranking_gaps.cycle_id AND e.period = ranking_gaps.period
+          AND e.evaluator = ranking_gaps.evaluator AND e.unit_kind = ranking_gaps.unit_kind
+    ),
+    roster AS (
+        SELECT cu.unit_id FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+        WHERE cu.cycle_id = ranking_gaps.cycle_id AND u.kind = ranking_gaps.unit_kind
+    )
+    SELECT (SELECT array_agg(o.unit_id ORDER BY o.unit_id) FROM roster o
+            WHERE NOT EXISTS (SELECT FROM ranking k WHERE k.unit_id = o.unit_id)),
+           (SELECT array_agg(k.unit_id ORDER BY k.unit_id) FROM ranking k
+            WHERE NOT EXISTS (SELECT FROM roster o WHERE o.unit_id = k.unit_id)),
+           (SELECT array_agg(k.rank ORDER BY k.rank) FROM ranking k
+            WHERE k.rank > (SELECT count(*) FROM roster)),
+           (SELECT count(*) FROM ranking)::integer,
+           (SELECT count(*) FROM roster)::integer;
+END;
+COMMENT ON FUNCTION kaoping.ranking_gaps(text, text, text, text) IS 'What an evaluator''s ranking of one kind lacks against the cycle''s roster now (R13a): roster units it misses, units not on the roster, ranks beyond n';
+
+-- A ranking is complete when its transaction commits, however it was
+-- written (R13a).  Each statement notes the rankings it touched in
+-- ranking_written, once each; a deferred trigger on that table checks each
+-- noted ranking at commit (or at the statement's end under SET CONSTRAINTS
+-- … IMMEDIATE) and takes the note away, so a ranking is checked once per
+-- transaction however many of its rows were written, and again if a later
+-- statement touches it.  Both run as the extension's owner: the check at
+-- commit runs outside submit_ranking, as the evaluator, who may read no
+-- other ranking.
+CREATE TABLE kaoping.ranking_written (
+    cycle_id text NOT NULL,
+    period text NOT NULL,
+    evaluator text NOT NULL,
+    unit_kind text NOT NULL,
+    PRIMARY KEY (cycle_id, period, evaluator, unit_kind)
+);
+COMMENT ON TABLE kaoping.ranking_written IS '待核排序 Rankings written in transactions not yet committed, each to be checked whole at commit (R13a); always empty between transactions';
+COMMENT ON COLUMN kaoping.ranking_written.cycle_id IS '周期 The ranking''s cycle';
+COMMENT ON COLUMN kaoping.ranking_written.period IS '考评期 Its period';
+COMMENT ON COLUMN kaoping.ranking_written.evaluator IS '评价人 Its evaluator';
+COMMENT ON COLUMN kaoping.ranking_written.unit_kind IS '被评类别 The kind it ranks';
+
+CREATE FUNCTION kaoping.evaluation_note_rankings() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'evaluation' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF kaoping.restoring() THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO kaoping.ranking_written
+        SELECT DISTINCT r.cycle_id, r.period, r.evaluator, r.unit_kind FROM new_rows r
+        ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        INSERT INTO kaoping.ranking_written
+        SELECT DISTINCT r.cycle_id, r.period, r.evaluator, r.unit_kind FROM old_rows r
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.evaluation_note_rankings() IS 'trigger: notes the rankings a statement wrote, to be checked whole at commit (R13a)';
+CREATE TRIGGER evaluation_note_insert AFTER INSERT ON kaoping.evaluation
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_note_rankings();
+CREATE TRIGGER evaluation_note_update AFTER UPDATE ON kaoping.evaluation
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_note_rankings();
+CREATE TRIGGER evaluation_note_delete AFTER DELETE ON kaoping.evaluation
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.evaluation_note_rankings();
+
+CREATE FUNCTION kaoping.ranking_complete() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    gaps record;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'ranking_written' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    DELETE FROM kaoping.ranking_written w
+    WHERE w.cycle_id = NEW.cycle_id AND w.period = NEW.period AND w.evaluator = NEW.evaluator AND w.unit_kind = NEW.unit_kind;
+    gaps := kaoping.ranking_gaps(NEW.cycle_id, NEW.period, NEW.evaluator, NEW.unit_kind);
+    IF gaps.ranked > 0 AND (gaps.missing IS NOT NULL OR gaps.not_on_roster IS NOT NULL OR gaps.stray_ranks IS NOT NULL) THEN
+        RAISE EXCEPTION 'the ranking of % units by evaluator % for cycle % period % is incomplete: it ranks % of the % on the roster',
+                        NEW.unit_kind, NEW.evaluator, NEW.cycle_id, NEW.period, gaps.ranked, gaps.roster_units
+            USING ERRCODE = 'check_violation',
+                  DETAIL = concat_ws(' ',
+                      'Missing: ' || array_to_string(gaps.missing, ', ') || '.',
+                      'Not on the roster: ' || array_to_string(gaps.not_on_roster, ', ') || '.',
+                      'Ranks beyond n: ' || array_to_string(gaps.stray_ranks, ', ') || '.'),
+                  HINT = 'A ranking is whole when its transaction commits: each unit of the kind on the roster once, ranks 1..n (R13a); kaoping.submit_ranking writes one whole.';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.ranking_complete() IS 'trigger, at commit: a ranking a transaction wrote is complete against the cycle''s roster, or gone (R13a)';
+CREATE CONSTRAINT TRIGGER ranking_complete AFTER INSERT ON kaoping.ranking_written
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION kaoping.ranking_complete();
+
+-- The views count the roster only.
+-- 考评对象 Every unit of a cycle's roster in every period of the cycle.
+CREATE OR REPLACE VIEW kaoping.assessed_unit AS
+SELECT cp.cycle_id, cp.period, cp.period_end, u.unit_id, u.kind, u.name
+FROM kaoping.cycle_period cp
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = cp.cycle_id
+JOIN kaoping.unit u ON u.unit_id = cu.unit_id;
+COMMENT ON VIEW kaoping.assessed_unit IS '考评对象 Each unit of a cycle''s roster, in each period of the cycle (R1, R1a)';
+
+-- 指标得分 Each result's score by its indicator's method (R6–R8).
+CREATE OR REPLACE VIEW kaoping.indicator_score AS
+SELECT r.indicator_id, i.cycle_id, r.period, r.unit_id, i.unit_kind, i.category, i.name, i.method,
+       i.weight, r.actual, r.deduction,
+       CASE i.method
+           WHEN 'efficacy' THEN
+               CASE WHEN i.satisfactory IS NOT NULL
+                    THEN kaoping.efficacy_score(r.actual, i.unallowable, i.satisfactory,
+                                                p.efficacy_base, p.efficacy_span, i.clamp)
+                    ELSE kaoping.peer_efficacy_score(r.actual, i.higher_is_better,
+                                                     p.efficacy_base, p.efficacy_span)
+                             OVER (PARTITION BY i.cycle_id, r.indicator_id, r.period)
+               END
+           WHEN 'completion' THEN kaoping.completion_score(r.actual, i.target, i.max_ratio, i.higher_is_better)
+           WHEN 'deduction' THEN (SELECT kaoping.deduction_score(d) FROM (VALUES (coalesce(r.deduction, 0))) AS v (d))
+           WHEN 'given' THEN r.actual
+       END AS score
+FROM kaoping.indicator_result r
+JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
+JOIN kaoping.policy p ON p.cycle_id = i.cycle_id
+-- a result of a unit off the cycle's roster is set aside (completeness lists it)
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = i.cycle_id AND cu.unit_id = r.unit_id;
+COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given; units of the cycle''s roster only (R1a)';
+
+-- 任务得分 Each department's direct-deduction score on each of its tasks (R8, R11).
+CREATE OR REPLACE VIEW kaoping.task_score AS
+SELECT a.task_id, t.cycle_id, cp.period, a.unit_id, a.role,
+       count(ms.milestone_id)::integer AS milestones_due,
+       (count(ms.milestone_id) FILTER (WHERE ms.deducts))::integer AS milestones_deducting,
+       coalesce(kaoping.deduction_score(CASE WHEN ms.deducts THEN ms.deduction ELSE 0 END), 100) AS score
+FROM kaoping.task_assignment a
+JOIN kaoping.task t ON t.task_id = a.task_id
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = t.cycle_id AND cu.unit_id = a.unit_id
+JOIN kaoping.cycle_period cp ON cp.cycle_id = t.cycle_id
+-- (the task's cycle is named in the join, so that a filter on the cycle
+-- reaches the milestones too)
+LEFT JOIN kaoping.milestone_status ms
+       ON ms.task_id = a.task_id AND ms.unit_id = a.unit_id AND ms.cycle_id = t.cycle_id AND ms.period = cp.period
+GROUP BY a.task_id, t.cycle_id, cp.period, a.unit_id, a.role;
+COMMENT ON VIEW kaoping.task_score IS '任务得分 A department''s score on a task it leads or is responsible for: 100 less the points of its milestones of the task that deduct by the period''s end (R8, R11); 100 when none is due yet';
+
+-- 排序得分 Each evaluator's rank of a unit as a score (R13), from the
+-- rankings that are complete against the cycle's roster now: one that a
+-- later roster change left incomplete is set aside (R13a, completeness).
+CREATE OR REPLACE VIEW kaoping.evaluation_score AS
+WITH roster_size AS (
+    SELECT cu.cycle_id, u.kind, count(*) AS units
+    FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+    GROUP BY cu.cycle_id, u.kind
+),
+ranking AS (
+    SELECT e.cycle_id, e.period, e.evaluator_group, e.evaluator, e.unit_kind, e.unit_id, e.rank,
+           count(*) OVER w AS ranked,
+           count(cu.unit_id) OVER w AS on_roster,
+           max(e.rank) OVER w AS last_rank
+    FROM kaoping.evaluation e
+    LEFT JOIN kaoping.cycle_unit cu ON cu.cycle_id = e.cycle_id AND cu.unit_id = e.unit_id
+    WINDOW w AS (PARTITION BY e.cycle_id, e.period, e.evaluator, e.unit_kind)
+)
+SELECT k.cycle_id, k.period, k.evaluator_group, k.evaluator, k.unit_kind, k.unit_id, k.rank,
+       n.units AS ranked,
+       kaoping.rank_score(k.rank, n.units::integer, p.rank_top, p.rank_bottom) AS score
+FROM ranking k
+JOIN roster_size n ON n.cycle_id = k.cycle_id AND n.kind = k.unit_kind
+JOIN kaoping.policy p ON p.cycle_id = k.cycle_id
+WHERE k.ranked = n.units AND k.on_roster = n.units AND k.last_rank = n.units;
+COMMENT ON VIEW kaoping.evaluation_score IS '排序得分 An evaluator''s rank of a unit as a score: rank 1 of n scores rank_top, rank n rank_bottom, n the units of the kind on the cycle''s roster (R13); rankings a roster change left incomplete are set aside (R13a)';
+
+COMMENT ON COLUMN kaoping.evaluation_score.ranked IS '排序单位数 n, the units of the kind on the cycle''s roster, all of which the evaluator ranked';
+
+-- 加减分 Each point of a period: events by their rule, B3 from funding (R14, R15).
+CREATE OR REPLACE VIEW kaoping.adjustment_points AS
+SELECT a.cycle_id, cp.period, a.unit_id, a.rule_code, r.rule_group, r.group_cap,
+       coalesce(a.points, r.points) AS points, a.adjustment_id, a.occurred_on
+FROM kaoping.adjustment a
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = a.cycle_id AND cu.unit_id = a.unit_id
+JOIN kaoping.adjustment_rule r ON r.rule_code = a.rule_code
+JOIN kaoping.cycle_period cp ON cp.cycle_id = a.cycle_id AND a.occurred_on <= cp.period_end
+UNION ALL
+SELECT f.cycle_id, f.period, f.unit_id, r.rule_code, r.rule_group, r.group_cap,
+       kaoping.proportional_share(f.amount, p.funding_top) OVER (PARTITION BY f.cycle_id, f.period, u.kind, r.rule_code),
+       NULL, NULL
+FROM kaoping.funding f
+-- shared among the units of the cycle's roster (R1a)
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = f.cycle_id AND cu.unit_id = f.unit_id
+JOIN kaoping.unit u ON u.unit_id = f.unit_id
+JOIN kaoping.policy p ON p.cycle_id = f.cycle_id
+JOIN kaoping.adjustment_rule r ON r.from_funding;
+COMMENT ON VIEW kaoping.adjustment_points IS '加减分明细 Each bonus or penalty of a unit in a period: an event''s points (judged ones as judged), and B3 shared by funding among the units of the kind on the cycle''s roster (R14, R1a)';
+COMMENT ON COLUMN kaoping.adjustment_points.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.adjustment_points.period IS '考评期 H1 (events to 30 June) or Y (the year)';
+COMMENT ON COLUMN kaoping.adjustment_points.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.adjustment_points.rule_code IS '规则 The rule';
+COMMENT ON COLUMN kaoping.adjustment_points.rule_group IS '累计组 Its group';
+COMMENT ON COLUMN kaoping.adjustment_points.group_cap IS '累计上限 The group''s cap';
+COMMENT ON COLUMN kaoping.adjustment_points.points IS '分值 Points';
+COMMENT ON COLUMN kaoping.adjustment_points.adjustment_id IS '事项 The event, NULL for B3';
+COMMENT ON COLUMN kaoping.adjustment_points.occurred_on IS '发生日期 Its date';
+
+COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each roster unit''s result in each period computed now from the inputs (doc/rules.md §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
+
+-- 数据完整性 What is missing for a cycle and period, so that a gap shows
+-- instead of being scored silently.
+CREATE OR REPLACE VIEW kaoping.completeness AS
+-- a unit no evaluator of a weighted group ranked
+SELECT g.cycle_id, g.period, g.unit_id, 'unranked'::text AS issue,
+       format('no %s evaluator ranked it', g.evaluator_group) AS detail
+FROM kaoping.comprehensive_group_score g
+WHERE g.evaluators = 0 AND g.weight > 0
+UNION ALL
+-- a ranking set aside: a roster change after it was written left it
+-- incomplete (R13a)
+SELECT r.cycle_id, r.period, NULL, 'incomplete ranking',
+       format('the ranking of %s units by %s (%s) no longer matches the roster: it ranks %s of its %s units%s%s; it is not used',
+              r.unit_kind, r.evaluator, r.evaluator_group, g.ranked, g.roster_units,
+              '; missing ' || array_to_string(g.missing, ', '),
+              '; not on the roster ' || array_to_string(g.not_on_roster, ', '))
+FROM (SELECT DISTINCT e.cycle_id, e.period, e.evaluator, e.evaluator_group, e.unit_kind FROM kaoping.evaluation e) r
+CROSS JOIN LATERAL kaoping.ranking_gaps(r.cycle_id, r.period, r.evaluator, r.unit_kind) g
+WHERE g.missing IS NOT NULL OR g.not_on_roster IS NOT NULL OR g.stray_ranks IS NOT NULL
+UNION ALL
+-- input of a unit that is not on the cycle's roster, set aside (R0, R1a)
+SELECT x.cycle_id, cp.period, x.unit_id, 'not on roster',
+       format('%s of unit %s, which is not on the roster of cycle %s, is not used', x.what, x.unit_id, x.cycle_id)
+FROM (SELECT i.cycle_id, r.unit_id, r.period, format('the result of indicator %s', r.indicator_id) AS what
+      FROM kaoping.indicator_result r JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
+      UNION ALL
+      SELECT f.cycle_id, f.unit_id, f.period, format('funding of %s', f.amount) FROM kaoping.funding f
+      UNION ALL
+      SELECT a.cycle_id, a.unit_id, NULL, format('event %s (%s, %s)', a.adjustment_id, a.rule_code, a.occurred_on)
+      FROM kaoping.adjustment a) x
+JOIN kaoping.cycle_period cp ON cp.cycle_id = x.cycle_id AND (x.period IS NULL OR x.period = cp.period)
+WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = x.cycle_id AND cu.unit_id = x.unit_id)
+UNION ALL
+-- an indicator without a result for a unit it applies to
+SELECT au.cycle_id, au.period, au.unit_id, 'no result',
+       format('indicator %s (%s) has no result', i.indicator_id, i.name)
+FROM kaoping.assessed_unit au
+JOIN kaoping.indicator i
+  ON i.cycle_id = au.cycle_id AND i.unit_kind = au.kind AND (i.unit_id IS NULL OR i.unit_id = au.unit_id)
+WHERE NOT EXISTS (SELECT FROM kaoping.indicator_result r
+                  WHERE r.indicator_id = i.indicator_id AND r.unit_id = au.unit_id AND r.period = au.period
+                    AND (r.actual IS NOT NULL OR i.method = 'deduction'))
+UNION ALL
+-- a department with fewer indicators than policy asks (R4)
+SELECT au.cycle_id, au.period, au.unit_id, 'few indicators',
+       format('%s indicators (tasks included), fewer than %s', n.indicators, p.min_indicators)
+FROM kaoping.assessed_unit au
+JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+CROSS JOIN LATERAL (
+    SELECT (SELECT count(*) FROM kaoping.task_assignment a JOIN kaoping.task t ON t.task_id = a.task_id
+            WHERE a.unit_id = au.unit_id AND t.cycle_id = au.cycle_id)
+         + (SELECT count(*) FROM kaoping.indicator i
+            WHERE i.cycle_id = au.cycle_id AND i.unit_kind = 'department'
+              AND i.category IN ('task', 'policy') AND (i.unit_id IS NULL OR i.unit_id = au.unit_id)) AS indicators
+) AS n
+WHERE au.kind = 'department' AND n.indicators < p.min_indicators;
+COMMENT ON VIEW kaoping.completeness IS '数据完整性 What is missing or set aside for a cycle and period: units a weighted evaluator group did not rank, rankings a roster change left incomplete, input of units off the roster, indicators without results, departments under policy''s min_indicators (R4); a unit with a gap has no total in unit_score';
+
+COMMENT ON COLUMN kaoping.completeness.issue IS '问题 unranked, incomplete ranking, not on roster, no result or few indicators';
+
+-- Rankings are submitted against the roster.
+-- 提交排序 An evaluator submits a ranking only as a whole: the ordered list
+-- of the units of one kind on the cycle's roster, which replaces its previous ranking of
+-- that kind in one transaction (R12, R13).  Evaluators write rankings only
+-- through this function.
+CREATE OR REPLACE FUNCTION kaoping.submit_ranking(cycle_id text, period text, ranking text[], evaluator text DEFAULT NULL)
+RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    acting name := kaoping.caller();
+    chosen record;
+    ranked_kind text;
+    problem text;
+BEGIN
+    PERFORM kaoping.check_cycle_period(cycle_id, period);
+    -- the evaluator the caller acts as
+    SELECT count(*) AS evaluators, min(m.evaluator_group) AS evaluator_group, min(m.evaluator) AS evaluator
+    INTO chosen
+    FROM kaoping.membership m
+    WHERE m.login = acting AND m.evaluator IS NOT NULL
+      AND (submit_ranking.evaluator IS NULL OR m.evaluator = submit_ranking.evaluator);
+    IF chosen.evaluators = 0 THEN
+        RAISE EXCEPTION '%', CASE WHEN submit_ranking.evaluator IS NULL
+                             THEN format('login %s is not an evaluator', acting)
+                             ELSE format('login %s is not evaluator %s', acting, submit_ranking.evaluator) END
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'kaoping.membership maps logins to the evaluators they rank as.';
+    ELSIF chosen.evaluators > 1 THEN
+        RAISE EXCEPTION 'login % ranks as % evaluators; evaluator is needed', acting, chosen.evaluators
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Name one: kaoping.submit_ranking(..., evaluator => ''...'').';
+    END IF;
+    -- the list: units, each once, all units of one kind on the roster
+    IF ranking IS NULL OR cardinality(ranking) = 0 OR array_ndims(ranking) <> 1 THEN
+        RAISE EXCEPTION 'ranking % is not a list of units', coalesce(ranking::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give the unit_ids of all units of one kind on the cycle''s roster, best first.';
+    END IF;
+    SELECT string_agg(coalesce(quote_literal(r.unit_id), 'NULL'), ', ') INTO problem
+    FROM unnest(ranking) AS r (unit_id)
+    WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu
+                      WHERE cu.cycle_id = submit_ranking.cycle_id AND cu.unit_id = r.unit_id);
+    IF problem IS NOT NULL THEN
+        RAISE EXCEPTION 'ranking names units that are not on the roster of cycle %: %', cycle_id, problem
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Rank the units of the cycle''s roster, kaoping.cycle_unit (R1a).';
+    END IF;
+    SELECT string_agg(r.unit_id, ', ') INTO problem
+    FROM (SELECT r.unit_id FROM unnest(ranking) AS r (unit_id) GROUP BY r.unit_id HAVING count(*) > 1) r;
+    IF problem IS NOT NULL THEN
+        RAISE EXCEPTION 'ranking names % more than once', problem
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Each unit has one place in a ranking.';
+    END IF;
+    SELECT string_agg(DISTINCT u.kind, ' and '), min(u.kind) INTO problem, ranked_kind
+    FROM unnest(ranking) AS r (unit_id) JOIN kaoping.unit u ON u.unit_id = r.unit_id;
+    IF problem LIKE '% and %' THEN
+        RAISE EXCEPTION 'ranking mixes % units', problem
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Cities and departments are ranked separately (R1).';
+    END IF;
+    SELECT string_agg(u.unit_id, ', ' ORDER BY u.unit_id) INTO problem
+    FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+    WHERE cu.cycle_id = submit_ranking.cycle_id AND u.kind = ranked_kind AND u.unit_id <> ALL (ranking);
+    IF problem IS NOT NULL THEN
+        RAISE EXCEPTION 'ranking leaves out % units: %', ranked_kind, problem
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A ranking is complete: every unit of the kind on the roster, each once (R13).';
+    END IF;
+    -- one submission of an evaluator at a time; the replacement is atomic
+    PERFORM kaoping.take_turn(format('submitting the ranking of evaluator %s', chosen.evaluator),
+                              hashtext('kaoping.submit_ranking'),
+                              hashtext(cycle_id || '/' || period || '/' || chosen.evaluator));
+    DELETE FROM kaoping.evaluation e
+    WHERE e.cycle_id = submit_ranking.cycle_id AND e.period = submit_ranking.period
+      AND e.evaluator = chosen.evaluator AND e.unit_kind = ranked_kind;
+    INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, unit_kind, rank)
+    SELECT submit_ranking.cycle_id, submit_ranking.period, chosen.evaluator_group, chosen.evaluator,
+           r.unit_id, ranked_kind, r.place
+    FROM unnest(ranking) WITH ORDINALITY AS r (unit_id, place);
+    RETURN cardinality(ranking);
+END $$;
+COMMENT ON FUNCTION kaoping.submit_ranking(text, text, text[], text) IS '提交排序 Submits the caller''s ranking of one kind for a cycle and period: all units of the kind on the cycle''s roster, best first; replaces its previous ranking atomically; returns the number ranked (R12, R13)';
+
+-- The roster is an input of its cycle: frozen with it, audited, dumped.
+CREATE OR REPLACE FUNCTION kaoping.cycle_input_tables() RETURNS name[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ARRAY['policy', 'cycle_unit', 'task', 'task_assignment', 'milestone', 'milestone_check', 'evidence', 'indicator',
+             'indicator_result', 'evaluation', 'adjustment', 'funding']::name[];
+
+CREATE OR REPLACE FUNCTION kaoping.audited_tables() RETURNS name[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ARRAY['cycle', 'policy', 'unit', 'cycle_unit', 'task', 'task_assignment', 'milestone', 'milestone_check',
+             'evidence', 'indicator', 'indicator_result', 'evaluation', 'adjustment_rule', 'adjustment',
+             'funding', 'scoring_body', 'membership']::name[];
+
+CREATE TRIGGER cycle_guard_insert AFTER INSERT ON kaoping.cycle_unit REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_guard();
+CREATE TRIGGER cycle_guard_update AFTER UPDATE ON kaoping.cycle_unit
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_guard();
+CREATE TRIGGER cycle_guard_delete AFTER DELETE ON kaoping.cycle_unit REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_guard();
+CREATE TRIGGER audit_insert AFTER INSERT ON kaoping.cycle_unit REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();
+CREATE TRIGGER audit_delete AFTER DELETE ON kaoping.cycle_unit REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON kaoping.cycle_unit
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();
+CREATE TRIGGER audit_update AFTER UPDATE ON kaoping.cycle_unit
+    FOR EACH ROW EXECUTE FUNCTION kaoping.audit_update();
+SELECT pg_catalog.pg_extension_config_dump('kaoping.cycle_unit', '');
+
+-- Who may do what: the roster is reference data, written by the office;
+-- the new trigger functions are executable by no one.
+GRANT SELECT ON kaoping.cycle_unit TO kaoping_admin, kaoping_assessor, kaoping_unit, kaoping_evaluator, kaoping_reader;
+GRANT INSERT, UPDATE, DELETE ON kaoping.cycle_unit TO kaoping_admin;
+REVOKE ALL ON FUNCTION kaoping.cycle_add_roster(), kaoping.unit_join_rosters(), kaoping.cycle_unit_skip_listed(),
+                       kaoping.evaluation_note_rankings(), kaoping.ranking_complete() FROM PUBLIC;
+-- my_ranking's columns keep evaluation's comments
+COMMENT ON COLUMN kaoping.my_ranking.rank IS '名次 1 is best; at most the number of units of the kind on the cycle''s roster';
