@@ -107,8 +107,10 @@ SELECT period, unit_id, bonus_raw, bonus_group_capped, penalty, adjustment FROM 
 -- Totals (R16) and ranks (R17), grades (R18: n = 3, 优秀 floor(0.6) = 0, 良好 floor(2.1) = 2):
 -- Y  c1 70 + 27.75 + 0.4 = 98.15; c2 60.62 + 25.35 − 2 = 83.97; c3 44.73 + 18.9 + 3 = 66.63.
 --    d1 71.8165 + 29.1 + 2.15 = 103.0665; d2 69.776 + 24.3 + 1 = 95.076; d3 69.321 + 18.6 + 0 = 87.921.
--- H1 c1 59.5 + 27.75 + 0.4 = 87.65; c2 58.31 + 25.35 + 0 = 83.66; c3 57.4 + 18.9 + 1.5 = 77.8.
---    d1 71.75 + 29.1 = 100.85; d2 70.056 + 24.3 = 94.356; d3 68.873 + 18.6 = 87.473.
+-- H1 has no comprehensive part (R19a: the evaluation is held with the year-end
+-- assessment; the H1 rankings above are not used): indicator + adjustments to 30 June.
+-- H1 c1 85 + 0.4 = 85.4; c3 82 + 1.5 = 83.5; c2 83.3 + 0 = 83.3.
+--    d1 102.5; d2 100.08; d3 98.39.
 SELECT period, kind, unit_id, name, indicator_score, individual_score, common_score,
        comprehensive_score, adjustment, total, rank, grade
 FROM kaoping.unit_score ORDER BY period, kind, rank;

@@ -40,6 +40,8 @@ CREATE TABLE kaoping.policy (
     grade_labels text[] NOT NULL DEFAULT '{优秀,良好,一般}',
     grade_quotas numeric[] NOT NULL DEFAULT '{0.2,0.5}',
     min_indicators integer NOT NULL DEFAULT 10 CHECK (min_indicators >= 0),
+    missing_result_score numeric CHECK (missing_result_score BETWEEN 0 AND 100),
+    mid_year_evaluation boolean NOT NULL DEFAULT false,
     CONSTRAINT policy_total_weights CHECK (indicator_weight + comprehensive_weight = 1),
     CONSTRAINT policy_indicator_weights CHECK (individual_weight + common_weight = 1),
     CONSTRAINT policy_individual_weights CHECK (task_weight + policy_weight = 1),
@@ -73,6 +75,8 @@ COMMENT ON COLUMN kaoping.policy.report_scale IS '报告小数位 Decimals of re
 COMMENT ON COLUMN kaoping.policy.grade_labels IS '等次 Grade labels, best first (R18): 优秀, 良好, 一般';
 COMMENT ON COLUMN kaoping.policy.grade_quotas IS '等次比例 Largest share of each grade but the last (R18): 0.2, 0.5';
 COMMENT ON COLUMN kaoping.policy.min_indicators IS '最少指标数 Departments with fewer indicators are reported (R4), 10';
+COMMENT ON COLUMN kaoping.policy.missing_result_score IS '缺报得分 Score of a result an indicator requires and nobody entered (R9), e.g. 0 for "not reported"; NULL (the default) leaves the unit without a total until it is entered';
+COMMENT ON COLUMN kaoping.policy.mid_year_evaluation IS '年中综合评价 Whether the office runs a comprehensive evaluation at mid-year (R19a); false (the default): the H1 total is the indicator score plus the adjustments to 30 June';
 
 -- 考评对象 unit
 CREATE TABLE kaoping.unit (

@@ -64,6 +64,36 @@ COMMENT ON COLUMN kaoping.indicator_score.actual IS '实际值 Actual value';
 COMMENT ON COLUMN kaoping.indicator_score.deduction IS '扣分 Points deducted';
 COMMENT ON COLUMN kaoping.indicator_score.score IS '得分 Score, 0–100 (the textbook efficacy coefficient may leave it)';
 
+-- 应有指标 Every indicator each unit of a roster must have in each period
+-- (each of its kind in the cycle, and its own), with its score: its
+-- result's, or where it has none policy's missing_result_score; NULL when
+-- it has none and policy gives no score, so that a category's mean, and
+-- the total, are NULL rather than a mean of what happens to be there (R9).
+CREATE VIEW kaoping.unit_indicator AS
+SELECT au.cycle_id, au.period, au.unit_id, i.indicator_id, i.category, i.name, i.method, i.weight,
+       s.actual, s.deduction, m.missing,
+       CASE WHEN m.missing THEN p.missing_result_score ELSE s.score END AS score
+FROM kaoping.assessed_unit au
+JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+JOIN kaoping.indicator i
+  ON i.cycle_id = au.cycle_id AND i.unit_kind = au.kind AND (i.unit_id IS NULL OR i.unit_id = au.unit_id)
+LEFT JOIN kaoping.indicator_score s
+       ON s.indicator_id = i.indicator_id AND s.cycle_id = au.cycle_id AND s.unit_id = au.unit_id AND s.period = au.period
+CROSS JOIN LATERAL (SELECT s.indicator_id IS NULL OR (s.actual IS NULL AND i.method <> 'deduction') AS missing) m;
+COMMENT ON VIEW kaoping.unit_indicator IS '应有指标 Every indicator a unit of the roster must have in a period, with its score; a missing result scores policy''s missing_result_score, or leaves the score NULL (R9)';
+COMMENT ON COLUMN kaoping.unit_indicator.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.unit_indicator.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.unit_indicator.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.unit_indicator.indicator_id IS '指标 The indicator';
+COMMENT ON COLUMN kaoping.unit_indicator.category IS '指标类别 city, task, policy or common';
+COMMENT ON COLUMN kaoping.unit_indicator.name IS '指标名称 Name of the indicator';
+COMMENT ON COLUMN kaoping.unit_indicator.method IS '计分方法 efficacy, completion, deduction or given';
+COMMENT ON COLUMN kaoping.unit_indicator.weight IS '权重 Weight within its category';
+COMMENT ON COLUMN kaoping.unit_indicator.actual IS '实际值 Actual value, NULL when missing';
+COMMENT ON COLUMN kaoping.unit_indicator.deduction IS '扣分 Points deducted';
+COMMENT ON COLUMN kaoping.unit_indicator.missing IS '缺报 Whether its result is missing (no row, or no actual value)';
+COMMENT ON COLUMN kaoping.unit_indicator.score IS '得分 Its score; for a missing result policy''s missing_result_score, or NULL';
+
 -- 节点扣分 Each milestone due by a period's end, and whether it deducts (R8).
 CREATE VIEW kaoping.milestone_status AS
 SELECT m.milestone_id, m.task_id, m.unit_id, t.cycle_id, cp.period, m.due_on, m.deduction,
@@ -128,16 +158,17 @@ task_part AS (
     SELECT cycle_id, period, unit_id, kaoping.weighted_mean(score, weight) AS task_completion
     FROM (SELECT cycle_id, period, unit_id, score, 1 AS weight FROM kaoping.task_score
           UNION ALL
-          SELECT cycle_id, period, unit_id, score, weight FROM kaoping.indicator_score
-          WHERE unit_kind = 'department' AND category = 'task') AS s
+          SELECT cycle_id, period, unit_id, score, weight FROM kaoping.unit_indicator
+          WHERE category = 'task') AS s
     GROUP BY cycle_id, period, unit_id
 ),
+-- policy indicators by their weights; the common ones a plain mean (R11)
 category_part AS (
     SELECT cycle_id, period, unit_id,
            kaoping.weighted_mean(score, weight) FILTER (WHERE category = 'policy') AS policy_score,
-           kaoping.weighted_mean(score, weight) FILTER (WHERE category = 'common') AS common_score
-    FROM kaoping.indicator_score
-    WHERE unit_kind = 'department'
+           kaoping.weighted_mean(score, 1) FILTER (WHERE category = 'common') AS common_score
+    FROM kaoping.unit_indicator
+    WHERE category IN ('policy', 'common')
     GROUP BY cycle_id, period, unit_id
 ),
 parts AS (
@@ -168,7 +199,7 @@ SELECT cycle_id, period, unit_id, tasks_led, tasks_responsible, task_completion,
         FROM (VALUES (individual_score, individual_weight), (common_score, common_weight)) AS v (s, w)
         WHERE w > 0) AS indicator_score
 FROM individual;
-COMMENT ON VIEW kaoping.department_score IS '部门指标考核 A department''s indicator score (R11): individual (task completion × 0.9 + policy × 0.1 + workload bonus) × 0.9 + common × 0.1, weights from policy; a missing part leaves it NULL';
+COMMENT ON VIEW kaoping.department_score IS '部门指标考核 A department''s indicator score (R11): individual (task completion × 0.9 + policy × 0.1 + workload bonus) × 0.9 + common (their plain mean) × 0.1, weights from policy; a missing part or result leaves it NULL (R9)';
 COMMENT ON COLUMN kaoping.department_score.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.department_score.period IS '考评期 H1 or Y';
 COMMENT ON COLUMN kaoping.department_score.unit_id IS '部门 The department';
@@ -186,11 +217,11 @@ CREATE VIEW kaoping.city_score AS
 SELECT au.cycle_id, au.period, au.unit_id,
        kaoping.weighted_mean(s.score, s.weight) FILTER (WHERE s.indicator_id IS NOT NULL) AS indicator_score
 FROM kaoping.assessed_unit au
-LEFT JOIN kaoping.indicator_score s
+LEFT JOIN kaoping.unit_indicator s
        ON s.cycle_id = au.cycle_id AND s.period = au.period AND s.unit_id = au.unit_id
 WHERE au.kind = 'city'
 GROUP BY au.cycle_id, au.period, au.unit_id;
-COMMENT ON VIEW kaoping.city_score IS '城市指标考核 A city''s indicator score: the weighted mean of all its indicators'' scores (R9, R10)';
+COMMENT ON VIEW kaoping.city_score IS '城市指标考核 A city''s indicator score: the weighted mean of the scores of every indicator it must have (R9, R10); NULL while a result is missing, unless policy scores missing results';
 COMMENT ON COLUMN kaoping.city_score.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.city_score.period IS '考评期 H1 or Y';
 COMMENT ON COLUMN kaoping.city_score.unit_id IS '城市 The city';
@@ -343,7 +374,11 @@ WITH scored AS (
     SELECT au.cycle_id, au.period, au.unit_id, au.kind, au.name,
            CASE au.kind WHEN 'city' THEN cs.indicator_score ELSE ds.indicator_score END AS indicator_score,
            ds.individual_score, ds.common_score,
-           c.comprehensive_score, a.adjustment,
+           -- the comprehensive evaluation is held with the year-end
+           -- assessment unless policy says mid-year too (R19a)
+           CASE WHEN au.period = 'Y' OR p.mid_year_evaluation THEN c.comprehensive_score END AS comprehensive_score,
+           au.period = 'Y' OR p.mid_year_evaluation AS evaluated,
+           a.adjustment,
            p.indicator_weight, p.comprehensive_weight, p.report_scale, p.grade_labels, p.grade_quotas
     FROM kaoping.assessed_unit au
     JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
@@ -358,9 +393,12 @@ WITH scored AS (
 ),
 totalled AS (
     SELECT scored.*,
-           (SELECT kaoping.weighted_score(s, w)
-            FROM (VALUES (indicator_score, indicator_weight), (comprehensive_score, comprehensive_weight)) AS v (s, w)
-            WHERE w > 0) + adjustment AS total
+           CASE WHEN evaluated
+                THEN (SELECT kaoping.weighted_score(s, w)
+                      FROM (VALUES (indicator_score, indicator_weight), (comprehensive_score, comprehensive_weight)) AS v (s, w)
+                      WHERE w > 0)
+                ELSE indicator_score
+           END + adjustment AS total
     FROM scored
 )
 SELECT cycle_id, period, unit_id, kind, name, indicator_score, individual_score, common_score,
@@ -371,7 +409,7 @@ FROM totalled
 -- units without a total form a partition of their own: ranked and graded
 -- among themselves, then blanked, so they count for no quota (R18)
 WINDOW w AS (PARTITION BY cycle_id, period, kind, total IS NULL ORDER BY round(total, report_scale) DESC);
-COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each roster unit''s result in each period computed now from the inputs (doc/rules.md §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
+COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each roster unit''s result in each period computed now from the inputs (doc/rules.md §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), at mid-year indicator + adjustment unless policy holds a mid-year evaluation (R19a), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
 COMMENT ON COLUMN kaoping.live_score.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.live_score.period IS '考评期 H1 (mid-year, circulated) or Y (final)';
 COMMENT ON COLUMN kaoping.live_score.unit_id IS '单位 The unit';
@@ -380,8 +418,8 @@ COMMENT ON COLUMN kaoping.live_score.name IS '名称 Its name';
 COMMENT ON COLUMN kaoping.live_score.indicator_score IS '指标考核 Indicator score (R10, R11)';
 COMMENT ON COLUMN kaoping.live_score.individual_score IS '个性指标 Department: individual score (R11); NULL for cities';
 COMMENT ON COLUMN kaoping.live_score.common_score IS '共性指标 Department: common score (R11); NULL for cities';
-COMMENT ON COLUMN kaoping.live_score.comprehensive_score IS '综合评价 Comprehensive evaluation (R12, R13)';
+COMMENT ON COLUMN kaoping.live_score.comprehensive_score IS '综合评价 Comprehensive evaluation (R12, R13); at mid-year only where policy holds one (R19a)';
 COMMENT ON COLUMN kaoping.live_score.adjustment IS '加减分 Bonus and penalty points (R14)';
-COMMENT ON COLUMN kaoping.live_score.total IS '综合考评得分 Total (R16), exact';
+COMMENT ON COLUMN kaoping.live_score.total IS '综合考评得分 Total (R16; at mid-year R19a), exact';
 COMMENT ON COLUMN kaoping.live_score.rank IS '排名 Rank within its kind by the total at report_scale decimals; equal totals share a rank (1 2 2 4, R17)';
 COMMENT ON COLUMN kaoping.live_score.grade IS '等次 Grade by quota (R18)';

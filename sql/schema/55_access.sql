@@ -39,7 +39,7 @@ GRANT SELECT ON kaoping.audit_log, kaoping.unit_change, kaoping.cycle_transition
 GRANT SELECT ON kaoping.snapshot, kaoping.snapshot_score, kaoping.snapshot_detail,
                 kaoping.latest_snapshot, kaoping.latest_score, kaoping.latest_score_detail, kaoping.score_history
     TO kaoping_admin, kaoping_reader;
-GRANT SELECT ON kaoping.unit_score, kaoping.live_score, kaoping.assessed_unit, kaoping.indicator_score,
+GRANT SELECT ON kaoping.unit_score, kaoping.live_score, kaoping.assessed_unit, kaoping.indicator_score, kaoping.unit_indicator,
                 kaoping.milestone_status, kaoping.task_score, kaoping.department_score, kaoping.city_score,
                 kaoping.comprehensive_group_score, kaoping.comprehensive_score,
                 kaoping.adjustment_points, kaoping.adjustment_group, kaoping.adjustment_score,

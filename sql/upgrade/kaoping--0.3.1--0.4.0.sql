@@ -354,68 +354,6 @@ COMMENT ON COLUMN kaoping.adjustment_points.points IS '分值 Points';
 COMMENT ON COLUMN kaoping.adjustment_points.adjustment_id IS '事项 The event, NULL for B3';
 COMMENT ON COLUMN kaoping.adjustment_points.occurred_on IS '发生日期 Its date';
 
-COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each roster unit''s result in each period computed now from the inputs (doc/rules.md §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
-
--- 数据完整性 What is missing for a cycle and period, so that a gap shows
--- instead of being scored silently.
-CREATE OR REPLACE VIEW kaoping.completeness AS
--- a unit no evaluator of a weighted group ranked
-SELECT g.cycle_id, g.period, g.unit_id, 'unranked'::text AS issue,
-       format('no %s evaluator ranked it', g.evaluator_group) AS detail
-FROM kaoping.comprehensive_group_score g
-WHERE g.evaluators = 0 AND g.weight > 0
-UNION ALL
--- a ranking set aside: a roster change after it was written left it
--- incomplete (R13a)
-SELECT r.cycle_id, r.period, NULL, 'incomplete ranking',
-       format('the ranking of %s units by %s (%s) no longer matches the roster: it ranks %s of its %s units%s%s; it is not used',
-              r.unit_kind, r.evaluator, r.evaluator_group, g.ranked, g.roster_units,
-              '; missing ' || array_to_string(g.missing, ', '),
-              '; not on the roster ' || array_to_string(g.not_on_roster, ', '))
-FROM (SELECT DISTINCT e.cycle_id, e.period, e.evaluator, e.evaluator_group, e.unit_kind FROM kaoping.evaluation e) r
-CROSS JOIN LATERAL kaoping.ranking_gaps(r.cycle_id, r.period, r.evaluator, r.unit_kind) g
-WHERE g.missing IS NOT NULL OR g.not_on_roster IS NOT NULL OR g.stray_ranks IS NOT NULL
-UNION ALL
--- input of a unit that is not on the cycle's roster, set aside (R0, R1a)
-SELECT x.cycle_id, cp.period, x.unit_id, 'not on roster',
-       format('%s of unit %s, which is not on the roster of cycle %s, is not used', x.what, x.unit_id, x.cycle_id)
-FROM (SELECT i.cycle_id, r.unit_id, r.period, format('the result of indicator %s', r.indicator_id) AS what
-      FROM kaoping.indicator_result r JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
-      UNION ALL
-      SELECT f.cycle_id, f.unit_id, f.period, format('funding of %s', f.amount) FROM kaoping.funding f
-      UNION ALL
-      SELECT a.cycle_id, a.unit_id, NULL, format('event %s (%s, %s)', a.adjustment_id, a.rule_code, a.occurred_on)
-      FROM kaoping.adjustment a) x
-JOIN kaoping.cycle_period cp ON cp.cycle_id = x.cycle_id AND (x.period IS NULL OR x.period = cp.period)
-WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = x.cycle_id AND cu.unit_id = x.unit_id)
-UNION ALL
--- an indicator without a result for a unit it applies to
-SELECT au.cycle_id, au.period, au.unit_id, 'no result',
-       format('indicator %s (%s) has no result', i.indicator_id, i.name)
-FROM kaoping.assessed_unit au
-JOIN kaoping.indicator i
-  ON i.cycle_id = au.cycle_id AND i.unit_kind = au.kind AND (i.unit_id IS NULL OR i.unit_id = au.unit_id)
-WHERE NOT EXISTS (SELECT FROM kaoping.indicator_result r
-                  WHERE r.indicator_id = i.indicator_id AND r.unit_id = au.unit_id AND r.period = au.period
-                    AND (r.actual IS NOT NULL OR i.method = 'deduction'))
-UNION ALL
--- a department with fewer indicators than policy asks (R4)
-SELECT au.cycle_id, au.period, au.unit_id, 'few indicators',
-       format('%s indicators (tasks included), fewer than %s', n.indicators, p.min_indicators)
-FROM kaoping.assessed_unit au
-JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
-CROSS JOIN LATERAL (
-    SELECT (SELECT count(*) FROM kaoping.task_assignment a JOIN kaoping.task t ON t.task_id = a.task_id
-            WHERE a.unit_id = au.unit_id AND t.cycle_id = au.cycle_id)
-         + (SELECT count(*) FROM kaoping.indicator i
-            WHERE i.cycle_id = au.cycle_id AND i.unit_kind = 'department'
-              AND i.category IN ('task', 'policy') AND (i.unit_id IS NULL OR i.unit_id = au.unit_id)) AS indicators
-) AS n
-WHERE au.kind = 'department' AND n.indicators < p.min_indicators;
-COMMENT ON VIEW kaoping.completeness IS '数据完整性 What is missing or set aside for a cycle and period: units a weighted evaluator group did not rank, rankings a roster change left incomplete, input of units off the roster, indicators without results, departments under policy''s min_indicators (R4); a unit with a gap has no total in unit_score';
-
-COMMENT ON COLUMN kaoping.completeness.issue IS '问题 unranked, incomplete ranking, not on roster, no result or few indicators';
-
 -- Rankings are submitted against the roster.
 -- 提交排序 An evaluator submits a ranking only as a whole: the ordered list
 -- of the units of one kind on the cycle's roster, which replaces its previous ranking of
@@ -537,3 +475,290 @@ REVOKE ALL ON FUNCTION kaoping.cycle_add_roster(), kaoping.unit_join_rosters(), 
                        kaoping.evaluation_note_rankings(), kaoping.ranking_complete() FROM PUBLIC;
 -- my_ranking's columns keep evaluation's comments
 COMMENT ON COLUMN kaoping.my_ranking.rank IS '名次 1 is best; at most the number of units of the kind on the cycle''s roster';
+
+-- Missing results (R9), the mid-year total (R19a), common indicators as a
+-- plain mean (R11), and completeness as the answer to why a unit has no
+-- total (R0).
+ALTER TABLE kaoping.policy
+    ADD COLUMN missing_result_score numeric CHECK (missing_result_score BETWEEN 0 AND 100),
+    ADD COLUMN mid_year_evaluation boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN kaoping.policy.missing_result_score IS '缺报得分 Score of a result an indicator requires and nobody entered (R9), e.g. 0 for "not reported"; NULL (the default) leaves the unit without a total until it is entered';
+
+COMMENT ON COLUMN kaoping.policy.mid_year_evaluation IS '年中综合评价 Whether the office runs a comprehensive evaluation at mid-year (R19a); false (the default): the H1 total is the indicator score plus the adjustments to 30 June';
+-- 应有指标 Every indicator each unit of a roster must have in each period
+-- (each of its kind in the cycle, and its own), with its score: its
+-- result's, or where it has none policy's missing_result_score; NULL when
+-- it has none and policy gives no score, so that a category's mean, and
+-- the total, are NULL rather than a mean of what happens to be there (R9).
+CREATE VIEW kaoping.unit_indicator AS
+SELECT au.cycle_id, au.period, au.unit_id, i.indicator_id, i.category, i.name, i.method, i.weight,
+       s.actual, s.deduction, m.missing,
+       CASE WHEN m.missing THEN p.missing_result_score ELSE s.score END AS score
+FROM kaoping.assessed_unit au
+JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+JOIN kaoping.indicator i
+  ON i.cycle_id = au.cycle_id AND i.unit_kind = au.kind AND (i.unit_id IS NULL OR i.unit_id = au.unit_id)
+LEFT JOIN kaoping.indicator_score s
+       ON s.indicator_id = i.indicator_id AND s.cycle_id = au.cycle_id AND s.unit_id = au.unit_id AND s.period = au.period
+CROSS JOIN LATERAL (SELECT s.indicator_id IS NULL OR (s.actual IS NULL AND i.method <> 'deduction') AS missing) m;
+COMMENT ON VIEW kaoping.unit_indicator IS '应有指标 Every indicator a unit of the roster must have in a period, with its score; a missing result scores policy''s missing_result_score, or leaves the score NULL (R9)';
+COMMENT ON COLUMN kaoping.unit_indicator.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.unit_indicator.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.unit_indicator.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.unit_indicator.indicator_id IS '指标 The indicator';
+COMMENT ON COLUMN kaoping.unit_indicator.category IS '指标类别 city, task, policy or common';
+COMMENT ON COLUMN kaoping.unit_indicator.name IS '指标名称 Name of the indicator';
+COMMENT ON COLUMN kaoping.unit_indicator.method IS '计分方法 efficacy, completion, deduction or given';
+COMMENT ON COLUMN kaoping.unit_indicator.weight IS '权重 Weight within its category';
+COMMENT ON COLUMN kaoping.unit_indicator.actual IS '实际值 Actual value, NULL when missing';
+COMMENT ON COLUMN kaoping.unit_indicator.deduction IS '扣分 Points deducted';
+COMMENT ON COLUMN kaoping.unit_indicator.missing IS '缺报 Whether its result is missing (no row, or no actual value)';
+COMMENT ON COLUMN kaoping.unit_indicator.score IS '得分 Its score; for a missing result policy''s missing_result_score, or NULL';
+
+-- 部门指标 The department's indicator score and its parts (R11).
+CREATE OR REPLACE VIEW kaoping.department_score AS
+WITH workload AS (
+    SELECT au.cycle_id, au.period, au.unit_id,
+           count(*) FILTER (WHERE ts.role = 'lead')::integer AS tasks_led,
+           count(*) FILTER (WHERE ts.role = 'responsible')::integer AS tasks_responsible
+    FROM kaoping.assessed_unit au
+    LEFT JOIN kaoping.task_score ts
+           ON ts.cycle_id = au.cycle_id AND ts.period = au.period AND ts.unit_id = au.unit_id
+    WHERE au.kind = 'department'
+    GROUP BY au.cycle_id, au.period, au.unit_id
+),
+task_part AS (
+    -- each task counts as one indicator of weight 1, each R4 supplement at its weight
+    SELECT cycle_id, period, unit_id, kaoping.weighted_mean(score, weight) AS task_completion
+    FROM (SELECT cycle_id, period, unit_id, score, 1 AS weight FROM kaoping.task_score
+          UNION ALL
+          SELECT cycle_id, period, unit_id, score, weight FROM kaoping.unit_indicator
+          WHERE category = 'task') AS s
+    GROUP BY cycle_id, period, unit_id
+),
+-- policy indicators by their weights; the common ones a plain mean (R11)
+category_part AS (
+    SELECT cycle_id, period, unit_id,
+           kaoping.weighted_mean(score, weight) FILTER (WHERE category = 'policy') AS policy_score,
+           kaoping.weighted_mean(score, 1) FILTER (WHERE category = 'common') AS common_score
+    FROM kaoping.unit_indicator
+    WHERE category IN ('policy', 'common')
+    GROUP BY cycle_id, period, unit_id
+),
+parts AS (
+    SELECT w.cycle_id, w.period, w.unit_id, w.tasks_led, w.tasks_responsible,
+           tp.task_completion, cp.policy_score, cp.common_score,
+           kaoping.proportional_share(w.tasks_led, p.lead_bonus)
+               OVER (PARTITION BY w.cycle_id, w.period)
+           + kaoping.proportional_share(w.tasks_responsible, p.responsible_bonus)
+               OVER (PARTITION BY w.cycle_id, w.period) AS workload_bonus,
+           p.task_weight, p.policy_weight, p.individual_weight, p.common_weight
+    FROM workload w
+    JOIN kaoping.policy p ON p.cycle_id = w.cycle_id
+    LEFT JOIN task_part tp
+           ON tp.cycle_id = w.cycle_id AND tp.period = w.period AND tp.unit_id = w.unit_id
+    LEFT JOIN category_part cp
+           ON cp.cycle_id = w.cycle_id AND cp.period = w.period AND cp.unit_id = w.unit_id
+),
+individual AS (
+    SELECT parts.*,
+           (SELECT kaoping.weighted_score(s, w)
+            FROM (VALUES (task_completion, task_weight), (policy_score, policy_weight)) AS v (s, w)
+            WHERE w > 0) + workload_bonus AS individual_score
+    FROM parts
+)
+SELECT cycle_id, period, unit_id, tasks_led, tasks_responsible, task_completion, policy_score,
+       workload_bonus, individual_score, common_score,
+       (SELECT kaoping.weighted_score(s, w)
+        FROM (VALUES (individual_score, individual_weight), (common_score, common_weight)) AS v (s, w)
+        WHERE w > 0) AS indicator_score
+FROM individual;
+COMMENT ON VIEW kaoping.department_score IS '部门指标考核 A department''s indicator score (R11): individual (task completion × 0.9 + policy × 0.1 + workload bonus) × 0.9 + common (their plain mean) × 0.1, weights from policy; a missing part or result leaves it NULL (R9)';
+
+-- 城市指标 A city's indicator score (R10).
+CREATE OR REPLACE VIEW kaoping.city_score AS
+SELECT au.cycle_id, au.period, au.unit_id,
+       kaoping.weighted_mean(s.score, s.weight) FILTER (WHERE s.indicator_id IS NOT NULL) AS indicator_score
+FROM kaoping.assessed_unit au
+LEFT JOIN kaoping.unit_indicator s
+       ON s.cycle_id = au.cycle_id AND s.period = au.period AND s.unit_id = au.unit_id
+WHERE au.kind = 'city'
+GROUP BY au.cycle_id, au.period, au.unit_id;
+COMMENT ON VIEW kaoping.city_score IS '城市指标考核 A city''s indicator score: the weighted mean of the scores of every indicator it must have (R9, R10); NULL while a result is missing, unless policy scores missing results';
+
+-- 实时考评结果 The result of each unit in each period computed now from the
+-- inputs, in one pass, so that a query for one cycle and period computes
+-- only that cycle and period.
+CREATE OR REPLACE VIEW kaoping.live_score AS
+WITH scored AS (
+    SELECT au.cycle_id, au.period, au.unit_id, au.kind, au.name,
+           CASE au.kind WHEN 'city' THEN cs.indicator_score ELSE ds.indicator_score END AS indicator_score,
+           ds.individual_score, ds.common_score,
+           -- the comprehensive evaluation is held with the year-end
+           -- assessment unless policy says mid-year too (R19a)
+           CASE WHEN au.period = 'Y' OR p.mid_year_evaluation THEN c.comprehensive_score END AS comprehensive_score,
+           au.period = 'Y' OR p.mid_year_evaluation AS evaluated,
+           a.adjustment,
+           p.indicator_weight, p.comprehensive_weight, p.report_scale, p.grade_labels, p.grade_quotas
+    FROM kaoping.assessed_unit au
+    JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+    LEFT JOIN kaoping.city_score cs
+           ON cs.cycle_id = au.cycle_id AND cs.period = au.period AND cs.unit_id = au.unit_id
+    LEFT JOIN kaoping.department_score ds
+           ON ds.cycle_id = au.cycle_id AND ds.period = au.period AND ds.unit_id = au.unit_id
+    LEFT JOIN kaoping.comprehensive_score c
+           ON c.cycle_id = au.cycle_id AND c.period = au.period AND c.unit_id = au.unit_id
+    LEFT JOIN kaoping.adjustment_score a
+           ON a.cycle_id = au.cycle_id AND a.period = au.period AND a.unit_id = au.unit_id
+),
+totalled AS (
+    SELECT scored.*,
+           CASE WHEN evaluated
+                THEN (SELECT kaoping.weighted_score(s, w)
+                      FROM (VALUES (indicator_score, indicator_weight), (comprehensive_score, comprehensive_weight)) AS v (s, w)
+                      WHERE w > 0)
+                ELSE indicator_score
+           END + adjustment AS total
+    FROM scored
+)
+SELECT cycle_id, period, unit_id, kind, name, indicator_score, individual_score, common_score,
+       comprehensive_score, adjustment, total,
+       CASE WHEN total IS NOT NULL THEN (rank() OVER w)::integer END AS rank,
+       CASE WHEN total IS NOT NULL THEN kaoping.quota_grade(grade_labels, grade_quotas) OVER w END AS grade
+FROM totalled
+-- units without a total form a partition of their own: ranked and graded
+-- among themselves, then blanked, so they count for no quota (R18)
+WINDOW w AS (PARTITION BY cycle_id, period, kind, total IS NULL ORDER BY round(total, report_scale) DESC);
+COMMENT ON VIEW kaoping.live_score IS '实时考评结果 Each roster unit''s result in each period computed now from the inputs (doc/rules.md §8): indicator × 0.7 + comprehensive × 0.3 + adjustment (R16), at mid-year indicator + adjustment unless policy holds a mid-year evaluation (R19a), ranked within its kind with ties sharing a rank (R17) and graded by quota (R18); NULL where an input is missing (see kaoping.completeness)';
+
+COMMENT ON COLUMN kaoping.live_score.comprehensive_score IS '综合评价 Comprehensive evaluation (R12, R13); at mid-year only where policy holds one (R19a)';
+
+COMMENT ON COLUMN kaoping.live_score.total IS '综合考评得分 Total (R16; at mid-year R19a), exact';
+
+-- 数据完整性 Why a unit has no total, and what else is missing or set
+-- aside, for a cycle and period (R0): one row per reason, in English and
+-- in Chinese.
+CREATE OR REPLACE VIEW kaoping.completeness AS
+WITH group_name (evaluator_group, zh) AS (
+    VALUES ('leader', '省政府领导'), ('office', '领导小组办公室'), ('peer', '互评单位')
+),
+kind_name (kind, zh) AS (
+    VALUES ('city', '市政府'), ('department', '省直部门')
+)
+-- a unit no evaluator of a weighted group ranked, where the period's total
+-- has a comprehensive part (Y; H1 only if policy says so, R19a)
+SELECT g.cycle_id, g.period, g.unit_id, 'unranked'::text AS issue,
+       format('no %s evaluator ranked it', g.evaluator_group) AS detail,
+       format('%s未对其排序', n.zh) AS detail_zh
+FROM kaoping.comprehensive_group_score g
+JOIN kaoping.policy p ON p.cycle_id = g.cycle_id
+JOIN group_name n ON n.evaluator_group = g.evaluator_group
+WHERE g.evaluators = 0 AND g.weight > 0 AND (g.period = 'Y' OR p.mid_year_evaluation)
+UNION ALL
+-- a ranking set aside: a roster change after it was written left it
+-- incomplete (R13a)
+SELECT r.cycle_id, r.period, NULL, 'incomplete ranking',
+       format('the ranking of %s units by %s (%s) no longer matches the roster: it ranks %s of its %s units%s%s; it is not used',
+              r.unit_kind, r.evaluator, r.evaluator_group, g.ranked, g.roster_units,
+              '; missing ' || array_to_string(g.missing, ', '),
+              '; not on the roster ' || array_to_string(g.not_on_roster, ', ')),
+       format('%s（%s）对%s的排序与考评名单不符：名单%s个，排序%s个%s%s；不予采用',
+              r.evaluator, n.zh, k.zh, g.roster_units, g.ranked,
+              '；缺' || array_to_string(g.missing, '、'),
+              '；名单外' || array_to_string(g.not_on_roster, '、'))
+FROM (SELECT DISTINCT e.cycle_id, e.period, e.evaluator, e.evaluator_group, e.unit_kind FROM kaoping.evaluation e) r
+CROSS JOIN LATERAL kaoping.ranking_gaps(r.cycle_id, r.period, r.evaluator, r.unit_kind) g
+JOIN group_name n ON n.evaluator_group = r.evaluator_group
+JOIN kind_name k ON k.kind = r.unit_kind
+WHERE g.missing IS NOT NULL OR g.not_on_roster IS NOT NULL OR g.stray_ranks IS NOT NULL
+UNION ALL
+-- input of a unit that is not on the cycle's roster, set aside (R0, R1a)
+SELECT x.cycle_id, cp.period, x.unit_id, 'not on roster',
+       format('%s of unit %s, which is not on the roster of cycle %s, is not used', x.what, x.unit_id, x.cycle_id),
+       format('单位%s不在%s考评名单内，其%s不予采用', x.unit_id, x.cycle_id, x.what_zh)
+FROM (SELECT i.cycle_id, r.unit_id, r.period, format('the result of indicator %s', r.indicator_id) AS what,
+             format('指标%s的结果', r.indicator_id) AS what_zh
+      FROM kaoping.indicator_result r JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
+      UNION ALL
+      SELECT f.cycle_id, f.unit_id, f.period, format('funding of %s', f.amount), format('争取资金%s', f.amount)
+      FROM kaoping.funding f
+      UNION ALL
+      SELECT a.cycle_id, a.unit_id, NULL, format('event %s (%s, %s)', a.adjustment_id, a.rule_code, a.occurred_on),
+             format('加减分事项%s（%s，%s）', a.adjustment_id, a.rule_code, a.occurred_on)
+      FROM kaoping.adjustment a) x
+JOIN kaoping.cycle_period cp ON cp.cycle_id = x.cycle_id AND (x.period IS NULL OR x.period = cp.period)
+WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = x.cycle_id AND cu.unit_id = x.unit_id)
+UNION ALL
+-- an indicator without a result for a unit that must have one (R9)
+SELECT ui.cycle_id, ui.period, ui.unit_id, 'no result',
+       format('indicator %s (%s) has no result', ui.indicator_id, ui.name)
+       || CASE WHEN ui.score IS NOT NULL THEN format('; scored %s, policy''s missing_result_score', ui.score) ELSE '' END,
+       format('指标%s（%s）缺少结果', ui.indicator_id, ui.name)
+       || CASE WHEN ui.score IS NOT NULL THEN format('，按缺报得分%s计', ui.score) ELSE '' END
+FROM kaoping.unit_indicator ui
+WHERE ui.missing
+UNION ALL
+-- a part of the indicator score with nothing to score it (R0, R10, R11)
+SELECT au.cycle_id, au.period, au.unit_id, 'nothing to score', x.detail, x.detail_zh
+FROM kaoping.assessed_unit au
+JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+CROSS JOIN LATERAL (
+    SELECT format('no indicator of cycle %s applies to it', au.cycle_id) AS detail,
+           format('%s没有适用于该单位的指标', au.cycle_id) AS detail_zh
+    WHERE au.kind = 'city'
+      AND NOT EXISTS (SELECT FROM kaoping.unit_indicator ui
+                      WHERE ui.cycle_id = au.cycle_id AND ui.period = au.period AND ui.unit_id = au.unit_id)
+    UNION ALL
+    SELECT 'it has no task and no supplementary task indicator (R4, R11)', '无目标任务，也无补充的任务类指标'
+    WHERE au.kind = 'department' AND p.task_weight * p.individual_weight > 0
+      AND NOT EXISTS (SELECT FROM kaoping.task_score ts
+                      WHERE ts.cycle_id = au.cycle_id AND ts.period = au.period AND ts.unit_id = au.unit_id)
+      AND NOT EXISTS (SELECT FROM kaoping.unit_indicator ui
+                      WHERE ui.cycle_id = au.cycle_id AND ui.period = au.period AND ui.unit_id = au.unit_id
+                        AND ui.category = 'task')
+    UNION ALL
+    SELECT format('it has no %s indicator (R11)', c.category), format('无%s', c.zh)
+    FROM (VALUES ('policy', '政策落实类指标', p.policy_weight * p.individual_weight),
+                 ('common', '共性指标', p.common_weight)) AS c (category, zh, weight)
+    WHERE au.kind = 'department' AND c.weight > 0
+      AND NOT EXISTS (SELECT FROM kaoping.unit_indicator ui
+                      WHERE ui.cycle_id = au.cycle_id AND ui.period = au.period AND ui.unit_id = au.unit_id
+                        AND ui.category = c.category)
+) AS x
+UNION ALL
+-- a department with fewer indicators than policy asks (R4)
+SELECT au.cycle_id, au.period, au.unit_id, 'few indicators',
+       format('%s indicators (tasks included), fewer than %s', n.indicators, p.min_indicators),
+       format('指标%s个（含目标任务），少于%s个', n.indicators, p.min_indicators)
+FROM kaoping.assessed_unit au
+JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+CROSS JOIN LATERAL (
+    SELECT (SELECT count(*) FROM kaoping.task_assignment a JOIN kaoping.task t ON t.task_id = a.task_id
+            WHERE a.unit_id = au.unit_id AND t.cycle_id = au.cycle_id)
+         + (SELECT count(*) FROM kaoping.indicator i
+            WHERE i.cycle_id = au.cycle_id AND i.unit_kind = 'department'
+              AND i.category IN ('task', 'policy') AND (i.unit_id IS NULL OR i.unit_id = au.unit_id)) AS indicators
+) AS n
+WHERE au.kind = 'department' AND n.indicators < p.min_indicators;
+COMMENT ON VIEW kaoping.completeness IS '数据完整性 Why a unit has no total, and what else is missing or set aside, for a cycle and period (R0): units a weighted evaluator group did not rank, rankings a roster change left incomplete, input of units off the roster, results missing (R9), parts with nothing to score them, departments under policy''s min_indicators (R4). Every unit of the roster without a total has at least one row here';
+COMMENT ON COLUMN kaoping.completeness.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.completeness.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.completeness.unit_id IS '单位 The unit concerned, NULL for an evaluator''s ranking';
+COMMENT ON COLUMN kaoping.completeness.issue IS '问题 unranked, incomplete ranking, not on roster, no result, nothing to score or few indicators';
+COMMENT ON COLUMN kaoping.completeness.detail IS '说明 What exactly is missing or set aside, in English';
+COMMENT ON COLUMN kaoping.completeness.detail_zh IS '说明（中文） The same in Chinese';
+
+GRANT SELECT ON kaoping.unit_indicator TO kaoping_admin, kaoping_reader;
+-- the views that show live_score's columns keep its comments
+DO $$
+DECLARE
+    shown text;
+BEGIN
+    FOREACH shown IN ARRAY ARRAY['unit_score', 'snapshot_score', 'latest_score', 'score_history', 'my_score', 'my_latest_score'] LOOP
+        EXECUTE pg_catalog.format(
+            'COMMENT ON COLUMN kaoping.%1$I.comprehensive_score IS %2$L; COMMENT ON COLUMN kaoping.%1$I.total IS %3$L',
+            shown,
+            '综合评价 Comprehensive evaluation (R12, R13); at mid-year only where policy holds one (R19a)',
+            '综合考评得分 Total (R16; at mid-year R19a), exact');
+    END LOOP;
+END $$;
