@@ -76,6 +76,31 @@ INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on, point
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on) VALUES ('2018', 'fgw', 'B3', '2018-11-01');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- an event dated in another year; B4a for a city, or a second time for fgw
+-- (R14a); funding for a city; fgw's B4a points may still be corrected
+INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on) VALUES ('2018', 'fgw', 'B1a', '2016-11-01');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on, points) VALUES ('2018', 'dalian', 'B4a', '2018-11-01', 0.1);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on) VALUES ('2018', 'dalian', 'B6b', '2018-11-01');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on, points) VALUES ('2018', 'fgw', 'B4a', '2018-12-01', 0.2);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on, points) VALUES
+  ('2018', 'czt', 'B4b', '2018-03-01', 0.1), ('2018', 'czt', 'B4b', '2018-09-01', 0.2);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+UPDATE kaoping.adjustment SET points = 0.2 WHERE unit_id = 'fgw' AND rule_code = 'B4a';
+SELECT unit_id, rule_code, points FROM kaoping.adjustment WHERE rule_code IN ('B4a', 'B4b') ORDER BY unit_id;
+INSERT INTO kaoping.funding (cycle_id, unit_id, amount) VALUES ('2018', 'dalian', 1000);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT rule_code, unit_kind, once_per_cycle FROM kaoping.adjustment_rule WHERE unit_kind IS NOT NULL OR once_per_cycle ORDER BY rule_code;
+-- fixed thresholds that contradict the direction (R6)
+INSERT INTO kaoping.indicator (indicator_id, cycle_id, unit_kind, category, name, method, satisfactory, unallowable, higher_is_better)
+VALUES ('wrongway', '2018', 'city', 'city', '方向相反', 'efficacy', 5, 10, true);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO kaoping.indicator (indicator_id, cycle_id, unit_kind, category, name, method, satisfactory, unallowable, higher_is_better)
+VALUES ('wrongway', '2018', 'city', 'city', '方向相反', 'efficacy', 10, 5, false);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- the plan's rules stay as they are
 UPDATE kaoping.adjustment_rule SET points = 0.3 WHERE rule_code = 'B1b';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

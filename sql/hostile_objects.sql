@@ -72,7 +72,7 @@ INSERT INTO kaoping.milestone (milestone_id, task_id, unit_id, due_on) VALUES ('
 SELECT kaoping.approve_cycle('2018');
 RESET ROLE;
 SET kaoping.restore = on;
-INSERT INTO kaoping.funding (cycle_id, unit_id, amount) VALUES ('2018', 'c1', 1);
+INSERT INTO kaoping.funding (cycle_id, unit_id, amount) VALUES ('2018', 'd1', 1);
 RESET kaoping.restore;
 SET search_path = pg_catalog, public;
 

@@ -196,6 +196,9 @@ CREATE TABLE kaoping.indicator (
     CONSTRAINT indicator_thresholds CHECK (
         (satisfactory IS NULL AND unallowable IS NULL)
         OR (satisfactory IS NOT NULL AND unallowable IS NOT NULL AND satisfactory <> unallowable)),
+    -- fixed thresholds agree with the direction (R6)
+    CONSTRAINT indicator_thresholds_direction CHECK (
+        satisfactory IS NULL OR unallowable IS NULL OR (satisfactory > unallowable) = higher_is_better),
     CONSTRAINT indicator_common_for_all CHECK (category <> 'common' OR unit_id IS NULL),
     CONSTRAINT indicator_weight_plausible CHECK (kaoping.plausible(weight)),
     CONSTRAINT indicator_target_plausible CHECK (kaoping.plausible(target)),
@@ -273,6 +276,8 @@ CREATE TABLE kaoping.adjustment_rule (
     max_points numeric CHECK (max_points > 0 AND max_points < 'Infinity'),
     from_funding boolean NOT NULL DEFAULT false,
     builtin boolean NOT NULL DEFAULT false,
+    unit_kind text CHECK (unit_kind IN ('city', 'department')),
+    once_per_cycle boolean NOT NULL DEFAULT false,
     CONSTRAINT adjustment_rule_kind CHECK (
         (points IS NOT NULL)::int + (min_points IS NOT NULL AND max_points IS NOT NULL)::int + from_funding::int = 1),
     CONSTRAINT adjustment_rule_range CHECK (min_points IS NULL OR max_points >= min_points),
@@ -287,6 +292,8 @@ COMMENT ON COLUMN kaoping.adjustment_rule.group_cap IS '累计上限 Cap of the 
 COMMENT ON COLUMN kaoping.adjustment_rule.min_points IS '最低分 Lowest judged points (B4: 0.1, R15)';
 COMMENT ON COLUMN kaoping.adjustment_rule.max_points IS '最高分 Highest judged points (B4: 0.2, R15)';
 COMMENT ON COLUMN kaoping.adjustment_rule.from_funding IS '按资金比例 Points shared by funding secured (B3, R14)';
+COMMENT ON COLUMN kaoping.adjustment_rule.unit_kind IS '适用对象 The kind of unit the rule is for, NULL for both (B3, B4a, B4b, B6a, B6b: departments, R14a)';
+COMMENT ON COLUMN kaoping.adjustment_rule.once_per_cycle IS '每年一次 Whether a unit gets at most one event of the rule in a cycle (B4a, B4b are judged once, R14a)';
 COMMENT ON COLUMN kaoping.adjustment_rule.builtin IS '内置 One of the plan''s rules (doc/rules.md §5), created with the extension; add a rule of your own to change one';
 
 -- 加减分事项 adjustment

@@ -762,3 +762,115 @@ BEGIN
             '综合考评得分 Total (R16; at mid-year R19a), exact');
     END LOOP;
 END $$;
+
+-- Events in their cycle's year, department rules for departments, judged
+-- rules once a cycle (R14a); fixed thresholds that agree with the
+-- direction (R6).  Events and funding stored before are not checked again
+-- (an approved cycle's cannot change); an indicator whose fixed thresholds
+-- contradict its direction stops the update at the constraint that names
+-- it: correct the row, then update.
+ALTER TABLE kaoping.adjustment_rule
+    ADD COLUMN unit_kind text CHECK (unit_kind IN ('city', 'department')),
+    ADD COLUMN once_per_cycle boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN kaoping.adjustment_rule.unit_kind IS '适用对象 The kind of unit the rule is for, NULL for both (B3, B4a, B4b, B6a, B6b: departments, R14a)';
+COMMENT ON COLUMN kaoping.adjustment_rule.once_per_cycle IS '每年一次 Whether a unit gets at most one event of the rule in a cycle (B4a, B4b are judged once, R14a)';
+
+ALTER TABLE kaoping.adjustment_rule DISABLE TRIGGER adjustment_rule_keep_builtin;
+UPDATE kaoping.adjustment_rule SET unit_kind = 'department' WHERE builtin AND rule_code IN ('B3', 'B4a', 'B4b', 'B6a', 'B6b');
+UPDATE kaoping.adjustment_rule SET once_per_cycle = true WHERE builtin AND rule_code IN ('B4a', 'B4b');
+ALTER TABLE kaoping.adjustment_rule ENABLE TRIGGER adjustment_rule_keep_builtin;
+ALTER TABLE kaoping.indicator ADD CONSTRAINT indicator_thresholds_direction CHECK (
+    satisfactory IS NULL OR unallowable IS NULL OR (satisfactory > unallowable) = higher_is_better);
+-- Points of an event come from its rule; judged rules take them within
+-- their range, never clamped (R15); B3 comes from funding.  An event lies
+-- in its cycle's year, is for a unit of the rule's kind, and a rule judged
+-- once per cycle is given once (R14a).
+CREATE OR REPLACE FUNCTION kaoping.adjustment_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    rule kaoping.adjustment_rule;
+    cycle_year integer;
+    event_unit_kind text;
+    earlier bigint;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'adjustment' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    SELECT * INTO rule FROM kaoping.adjustment_rule WHERE rule_code = NEW.rule_code;
+    IF NOT FOUND THEN
+        RETURN NEW;                 -- the foreign key reports it
+    END IF;
+    IF rule.from_funding THEN
+        RAISE EXCEPTION 'rule % is shared by funding and takes no events', rule.rule_code
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Record the amount secured in kaoping.funding.';
+    ELSIF rule.min_points IS NOT NULL THEN
+        IF NEW.points IS NULL OR NEW.points < rule.min_points OR NEW.points > rule.max_points THEN
+            RAISE EXCEPTION 'points % are outside %..% for rule %',
+                coalesce(NEW.points::text, 'NULL'), rule.min_points, rule.max_points, rule.rule_code
+                USING ERRCODE = 'numeric_value_out_of_range',
+                      HINT = 'Judged points must lie inside the rule''s range (R15).';
+        END IF;
+    ELSIF NEW.points IS NOT NULL THEN
+        RAISE EXCEPTION 'rule % has fixed points %; points % cannot be given', rule.rule_code, rule.points, NEW.points
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Leave points NULL: only judged rules (B4a, B4b) take points per event.';
+    END IF;
+    SELECT c.year INTO cycle_year FROM kaoping.cycle c WHERE c.cycle_id = NEW.cycle_id;
+    IF cycle_year IS NOT NULL AND extract(year FROM NEW.occurred_on) <> cycle_year THEN
+        RAISE EXCEPTION 'event of rule % on % lies outside cycle %, the year %', rule.rule_code, to_char(NEW.occurred_on, 'YYYY-MM-DD'), NEW.cycle_id, cycle_year
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'An event counts in the cycle of its year (R14a): H1 takes those to 30 June, Y all of the year.';
+    END IF;
+    SELECT u.kind INTO event_unit_kind FROM kaoping.unit u WHERE u.unit_id = NEW.unit_id;
+    IF rule.unit_kind IS NOT NULL AND event_unit_kind IS NOT NULL AND event_unit_kind <> rule.unit_kind THEN
+        RAISE EXCEPTION 'rule % is for % units; unit % is a %', rule.rule_code, rule.unit_kind, NEW.unit_id, event_unit_kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The plan gives B3, B4a, B4b, B6a and B6b to departments (R14a).';
+    END IF;
+    IF rule.once_per_cycle THEN
+        -- one writer of a unit's event at a time, so two cannot both pass
+        PERFORM pg_advisory_xact_lock(hashtext('kaoping.adjustment_once'),
+                                      hashtext(NEW.cycle_id || '/' || NEW.unit_id || '/' || NEW.rule_code));
+        SELECT a.adjustment_id INTO earlier FROM kaoping.adjustment a
+        WHERE a.cycle_id = NEW.cycle_id AND a.unit_id = NEW.unit_id AND a.rule_code = NEW.rule_code
+          AND a.adjustment_id IS DISTINCT FROM NEW.adjustment_id
+        LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'rule % is judged once a cycle; unit % has event % of it in cycle % already',
+                            rule.rule_code, NEW.unit_id, earlier, NEW.cycle_id
+                USING ERRCODE = 'unique_violation',
+                      HINT = 'Correct that event''s points instead (R14a).';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.adjustment_check() IS 'trigger: judged points lie within their rule''s range (R15), fixed rules take none, B3 takes no events; an event lies in its cycle''s year, is for a unit of its rule''s kind, and a rule judged once a cycle is given once (R14a)';
+
+-- Funding is shared by the rules that take it (B3), so it is for the kind
+-- of unit they are for (R14a).
+CREATE FUNCTION kaoping.funding_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    refused record;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'funding' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    SELECT r.rule_code, r.unit_kind, u.kind INTO refused
+    FROM kaoping.adjustment_rule r JOIN kaoping.unit u ON u.unit_id = NEW.unit_id
+    WHERE r.from_funding AND r.unit_kind IS NOT NULL AND r.unit_kind <> u.kind
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'funding of unit % counts for rule %, which is for % units; unit % is a %',
+                        NEW.unit_id, refused.rule_code, refused.unit_kind, NEW.unit_id, refused.kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The plan gives B3 to departments (R14a).';
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.funding_check() IS 'trigger: funding is recorded only for units of the kind the funding rules (B3) are for (R14a)';
+CREATE TRIGGER funding_check BEFORE INSERT OR UPDATE ON kaoping.funding
+    FOR EACH ROW EXECUTE FUNCTION kaoping.funding_check();
+
+REVOKE ALL ON FUNCTION kaoping.funding_check() FROM PUBLIC;

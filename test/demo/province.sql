@@ -183,17 +183,18 @@ FROM kaoping.adjustment_rule r
 CROSS JOIN kaoping.unit u
 CROSS JOIN generate_series(1, 3) n
 WHERE NOT r.from_funding
+  AND (r.unit_kind IS NULL OR r.unit_kind = u.kind)
   AND pg_temp.draw(u.unit_id, r.rule_code, n::text) <
       CASE WHEN r.min_points IS NOT NULL AND n = 1 THEN 0.15
            WHEN r.min_points IS NOT NULL THEN 0
            WHEN r.points > 0 THEN 0.12 ELSE 0.06 END;
 
--- B3: national funds secured, by half-year and year
+-- B3: national funds secured by departments, by half-year and year
 INSERT INTO kaoping.funding (cycle_id, period, unit_id, amount)
 SELECT '2018', p.period, u.unit_id,
        round((CASE p.period WHEN 'H1' THEN 0.5 ELSE 1 END) * 1e8 * pg_temp.draw(u.unit_id, 'funding'), 2)
 FROM kaoping.unit u CROSS JOIN (VALUES ('H1'), ('Y')) p (period)
-WHERE pg_temp.draw(u.unit_id, 'reports funding') < 0.6;
+WHERE u.kind = 'department' AND pg_temp.draw(u.unit_id, 'reports funding') < 0.6;
 
 ANALYZE kaoping.task, kaoping.task_assignment, kaoping.milestone, kaoping.milestone_check,
         kaoping.indicator, kaoping.indicator_result, kaoping.evaluation, kaoping.adjustment, kaoping.funding;
