@@ -38,8 +38,9 @@ INSERT INTO kaoping.task_assignment (task_id, unit_id, role) VALUES
 INSERT INTO kaoping.milestone (milestone_id, task_id, unit_id, due_on, deduction) VALUES
   ('m1', 'T1', 'd1', '2018-03-31', 1), ('m2', 'T1', 'd1', '2018-09-30', 1), ('m3', 'T1', 'd2', '2018-06-30', 2),
   ('m4', 'T2', 'd1', '2018-12-31', 1), ('m5', 'T2', 'd3', '2018-05-31', 1);
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES
-  ('m1', '2018-03-30', 'done'), ('m2', '2018-10-05', 'late'), ('m4', '2018-12-20', 'done'), ('m5', '2018-06-01', 'missed');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES
+  ('m1', '2018-03-30', 'done', '2018-03-30'), ('m2', '2018-10-05', 'late', '2018-10-03'),
+  ('m4', '2018-12-20', 'done', '2018-12-18'), ('m5', '2018-06-01', 'missed', NULL);
 
 -- Department indicators.  docs (policy, deduction): Y 0, 10, 4 → 100, 90, 96; H1 all 100.
 -- Common, given: Y (90, 80), (100, 90), (70, 80) → 85, 95, 75; H1 (80, 80), (90, 90), (60, 70) → 80, 90, 65.

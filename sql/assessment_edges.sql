@@ -55,7 +55,7 @@ SELECT unit_id, task_completion, individual_score FROM kaoping.department_score 
 -- Corrections change exactly the figures they should.
 CREATE TEMP TABLE before AS SELECT * FROM kaoping.unit_score;
 -- the missed milestone was in fact done on time: only d1 moves, and only in Y
-UPDATE kaoping.milestone_check SET state = 'done', checked_on = '2018-09-28' WHERE milestone_id = 'm1';
+UPDATE kaoping.milestone_check SET state = 'done', checked_on = '2018-09-28', completed_on = '2018-09-27' WHERE milestone_id = 'm1';
 SELECT n.period, n.unit_id, b.indicator_score AS indicator_before, n.indicator_score AS indicator_after,
        b.total AS total_before, n.total AS total_after
 FROM kaoping.unit_score n JOIN before b USING (cycle_id, period, unit_id)

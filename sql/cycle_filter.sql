@@ -21,7 +21,7 @@ BEGIN
     INSERT INTO kaoping.task_assignment (task_id, unit_id, role) VALUES (c || 'T', 'd1', 'lead'), (c || 'T', 'd2', 'responsible');
     INSERT INTO kaoping.milestone (milestone_id, task_id, unit_id, due_on)
     VALUES (c || 'm1', c || 'T', 'd1', make_date(y, 3, 31)), (c || 'm2', c || 'T', 'd2', make_date(y, 9, 30));
-    INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES (c || 'm1', make_date(y, 4, 2), 'done');
+    INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES (c || 'm1', make_date(y, 4, 2), 'done', make_date(y, 3, 30));
     INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank)
     SELECT c, p, g, e, u, r
     FROM (VALUES ('leader', 'L1'), ('office', 'O')) ev (g, e), (VALUES ('H1'), ('Y')) ps (p),

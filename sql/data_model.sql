@@ -28,8 +28,8 @@ INSERT INTO kaoping.task VALUES ('T001', '2018', '推进营商环境建设');
 INSERT INTO kaoping.task_assignment (task_id, unit_id, role) VALUES ('T001', 'fgw', 'lead'), ('T001', 'czt', 'responsible');
 INSERT INTO kaoping.milestone (milestone_id, task_id, unit_id, due_on, standard) VALUES
   ('T001-fgw-Q1', 'T001', 'fgw', '2018-03-31', '出台实施方案');
-INSERT INTO kaoping.milestone_check VALUES ('T001-fgw-Q1', '2018-04-02', 'late', 'doc-17', false);
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, offline) VALUES ('T001-fgw-Q1', '2018-04-10', 'done', true);
+INSERT INTO kaoping.milestone_check VALUES ('T001-fgw-Q1', '2018-04-02', 'late', 'doc-17', false, '2018-04-01');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, offline, completed_on) VALUES ('T001-fgw-Q1', '2018-04-10', 'done', true, '2018-03-30');
 INSERT INTO kaoping.indicator (indicator_id, cycle_id, unit_kind, category, name, method, weight, target)
 VALUES ('gdp', '2018', 'city', 'city', '地区生产总值增速', 'completion', 0.3, 6.5),
        ('safety', '2018', 'department', 'common', '安全生产', 'given', 1, NULL);
@@ -140,7 +140,7 @@ INSERT INTO kaoping.task_assignment (task_id, unit_id, role) VALUES ('T001', 'sh
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 UPDATE kaoping.task_assignment SET role = 'lead' WHERE unit_id = 'czt';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-INSERT INTO kaoping.milestone_check VALUES ('T001-fgw-Q1', '2018-04-20', 'done', 'secret.pdf', true);
+INSERT INTO kaoping.milestone_check VALUES ('T001-fgw-Q1', '2018-04-20', 'done', 'secret.pdf', true, '2018-04-19');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO kaoping.milestone_check VALUES ('T001-fgw-Q1', '2018-04-21', 'finished', NULL, false);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

@@ -1,8 +1,10 @@
 -- Data as a province has it: a result that never came (R9), a mid-year
 -- without rankings (R19a), common indicators of unequal weight (R11), and
--- departments with nothing to score a part (R0).  Every unit of the roster
+-- departments with nothing to score a part (R0), December's work checked in
+-- January and corrected checks (R8a).  Every unit of the roster
 -- either has a total or completeness says why not, in English and Chinese.
 CREATE EXTENSION kaoping;
+\set SHOW_CONTEXT never
 INSERT INTO kaoping.cycle (cycle_id, year) VALUES ('2018', 2018);
 UPDATE kaoping.policy SET min_indicators = 0;
 INSERT INTO kaoping.unit (unit_id, kind, name) VALUES
@@ -94,6 +96,34 @@ WHERE unit_id IN ('c4', 'd2', 'd3') AND period = 'Y' ORDER BY period, unit_id, i
 -- a city to which no indicator applies is told so
 DELETE FROM kaoping.indicator WHERE unit_kind = 'city';
 SELECT DISTINCT unit_id, issue, detail_zh FROM kaoping.completeness WHERE unit_id = 'c1' AND issue = 'nothing to score';
+-- R8a: lateness is judged by when the work was completed, not by the day
+-- of the check, and the newest check is the verdict.
+INSERT INTO kaoping.task VALUES ('T2', '2018', '年度任务');
+INSERT INTO kaoping.task_assignment (task_id, unit_id, role) VALUES ('T2', 'd3', 'lead');
+INSERT INTO kaoping.milestone (milestone_id, task_id, unit_id, due_on) VALUES
+  ('dec', 'T2', 'd3', '2018-12-31'), ('mar', 'T2', 'd3', '2018-03-31'), ('fix', 'T2', 'd3', '2018-05-31'),
+  ('ev', 'T2', 'd3', '2018-06-30');
+-- due 31 December, done that day, checked on 10 January: on time
+-- due 31 March, "done" but completed on 30 September: late, in H1 and Y
+-- due 31 May, found missed on 2 June, then corrected on 5 June: done on
+-- 30 May, so on time (the correction replaces the verdict)
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES
+  ('dec', '2019-01-10', 'done', '2018-12-31'), ('mar', '2018-10-08', 'done', '2018-09-30'),
+  ('fix', '2018-06-02', 'missed', NULL), ('fix', '2018-06-05', 'done', '2018-05-30');
+-- a check of done work without its day takes it from the newest evidence
+-- submitted by then; with no evidence it is refused
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('ev', '2018-07-02', 'done');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO kaoping.evidence (milestone_id, submitted_on, reference) VALUES ('ev', '2018-06-28', 'evidence/ev.pdf'), ('ev', '2018-07-05', 'evidence/ev2.pdf');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('ev', '2018-07-02', 'done');
+SELECT period, milestone_id, due_on, verdict, completed_on, checked_on, deducts
+FROM kaoping.milestone_status WHERE task_id = 'T2' ORDER BY period, due_on;
+-- missed work has no completion day; work is not checked before it is done
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('mar', '2018-10-09', 'missed', '2018-09-30');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('mar', '2018-10-09', 'late', '2018-10-30');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
 -- the rule behind all of them: every unit of the roster without a total,
 -- in every period, has a reason
 SELECT count(*) AS units_without_total,

@@ -20,7 +20,7 @@ INSERT INTO kaoping.task VALUES ('T1', '2018', '任务');
 INSERT INTO kaoping.task_assignment (task_id, unit_id, role) VALUES ('T1', 'd1', 'lead'), ('T1', 'd2', 'responsible');
 INSERT INTO kaoping.milestone (milestone_id, task_id, unit_id, due_on, body_id) VALUES
   ('m1', 'T1', 'd1', '2018-09-30', 'stats'), ('m2', 'T1', 'd2', '2018-09-30', NULL);
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('m1', '2018-10-08', 'done'), ('m2', '2018-10-08', 'done');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('m1', '2018-10-08', 'done', '2018-09-28'), ('m2', '2018-10-08', 'done', '2018-09-29');
 INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, unit_id, rank)
 SELECT '2018', 'Y', g, e, u, r
 FROM (VALUES ('leader', 'L1'), ('office', 'O'), ('peer', 'd1')) AS ev (g, e),
@@ -81,7 +81,7 @@ SELECT snapshot_id, published_by FROM kaoping.snapshot WHERE published_at IS NOT
 SELECT operation, table_name, unit_id, changed_by, old_row ->> 'actual' AS old_actual, new_row ->> 'actual' AS new_actual
 FROM kaoping.audit_log WHERE table_name = 'indicator_result' AND unit_id = 'c3' ORDER BY audit_id;
 DELETE FROM kaoping.milestone_check WHERE milestone_id = 'm2';
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('m2', '2018-10-09', 'late');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('m2', '2018-10-09', 'late', '2018-10-05');
 SELECT operation, unit_id, old_row ->> 'state' AS old_state, new_row ->> 'state' AS new_state
 FROM kaoping.unit_change WHERE unit_id = 'd2' AND table_name = 'milestone_check' ORDER BY audit_id;
 SELECT count(DISTINCT transaction_id) AS transactions, count(*) AS changes
@@ -122,7 +122,7 @@ ROLLBACK;
 SET ROLE regress_kaoping_office;
 SELECT kaoping.freeze_cycle('2018');
 SELECT count(*) AS checks_before FROM kaoping.milestone_check \gset
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('m1', '2018-12-01', 'late');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('m1', '2018-12-01', 'late', '2018-11-30');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 UPDATE kaoping.indicator_result SET actual = 10 WHERE unit_id = 'c1';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
@@ -147,7 +147,7 @@ SELECT count(*) = :checks_before AS nothing_written FROM kaoping.milestone_check
 -- a frozen cycle can be recalculated, and reopened
 SELECT kaoping.recalculate('2018', 'Y') > 0 AS recalculated;
 SELECT kaoping.reopen_cycle('2018');
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('m1', '2018-12-01', 'done');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('m1', '2018-12-01', 'done', '2018-09-28');
 -- an open cycle cannot be approved directly
 SELECT kaoping.approve_cycle('2018');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
@@ -193,10 +193,10 @@ RESET ROLE;
 -- records; the setting does nothing for anyone else.
 SELECT count(*) AS audit_before FROM kaoping.audit_log \gset
 SET kaoping.restore = on;
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('m1', '2018-12-30', 'done');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('m1', '2018-12-30', 'done', '2018-09-28');
 SELECT count(*) - :audit_before AS new_audit_records FROM kaoping.audit_log;
 SET ROLE regress_kaoping_office;
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('m1', '2018-12-31', 'done');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('m1', '2018-12-31', 'done', '2018-09-28');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 RESET ROLE;
 RESET kaoping.restore;

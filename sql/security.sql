@@ -163,7 +163,7 @@ UPDATE kaoping.evaluation SET rank = 4 - rank WHERE evaluator = 'L2' AND unit_ki
 INSERT INTO kaoping.adjustment (cycle_id, unit_id, rule_code, occurred_on)
 SELECT '2018', 'd2', 'P2a', '2018-06-01' FROM generate_series(1, 50);
 UPDATE kaoping.indicator_result SET actual = actual + 10 WHERE indicator_id = 'h';
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state) VALUES ('m2', '2018-10-01', 'late');
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('m2', '2018-10-01', 'late', '2018-10-01');
 SELECT kaoping.recalculate('2018', 'Y') AS unpublished_snapshot;
 ANALYZE kaoping.evaluation, kaoping.adjustment, kaoping.indicator_result, kaoping.milestone_check,
         kaoping.snapshot_detail;
@@ -210,9 +210,9 @@ SELECT kaoping.enter_result('g', 'c1', 'Y', 'NaN');
 SELECT kaoping.remove_result('g', 'c1', 'H1') AS removed, kaoping.remove_result('g', 'c1', 'H1') AS again;
 SELECT kaoping.remove_result('h', 'c1', 'Y');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT kaoping.check_milestone('m1', '2018-10-08', 'done');
-SELECT kaoping.check_milestone('m1', '2018-10-08', 'late');
-SELECT milestone_id, checked_on, state FROM kaoping.my_milestone_check;
+SELECT kaoping.check_milestone('m1', '2018-10-08', 'done', completed_on => '2018-09-28');
+SELECT kaoping.check_milestone('m1', '2018-10-08', 'late', completed_on => '2018-10-02');
+SELECT milestone_id, checked_on, state, completed_on FROM kaoping.my_milestone_check;
 SELECT kaoping.check_milestone('m2', '2018-10-08', 'done');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kaoping.check_milestone('m9', '2018-10-08', 'done');

@@ -163,10 +163,15 @@ CREATE TABLE kaoping.milestone_check (
     state text NOT NULL CHECK (state IN ('done', 'late', 'missed')),
     evidence text,
     offline boolean NOT NULL DEFAULT false,
+    completed_on date,
     PRIMARY KEY (milestone_id, checked_on),
-    CONSTRAINT milestone_check_classified CHECK (NOT offline OR evidence IS NULL)
+    CONSTRAINT milestone_check_classified CHECK (NOT offline OR evidence IS NULL),
+    -- done and late work was completed on a day; missed work was not (R8a)
+    CONSTRAINT milestone_check_completed CHECK ((state IN ('done', 'late')) = (completed_on IS NOT NULL)),
+    CONSTRAINT milestone_check_completed_before_check CHECK (completed_on <= checked_on)
 );
-COMMENT ON TABLE kaoping.milestone_check IS '节点核验 The office''s check of a milestone''s evidence (R3): done, late or missed; late, missed, or no done check by the period''s end deducts (R8)';
+COMMENT ON TABLE kaoping.milestone_check IS '节点核验 The office''s check of a milestone''s evidence (R3): done, late or missed, and when the work was completed (R8a). A milestone''s verdict is its newest check; one due by a period''s end deducts in it unless that verdict is done, completed by its due date (R8)';
+COMMENT ON COLUMN kaoping.milestone_check.completed_on IS '完成日期 When the work was completed, from its evidence (R8a): required for done and late, empty for missed; when not given, the day the newest evidence of the milestone was submitted by the check';
 COMMENT ON COLUMN kaoping.milestone_check.milestone_id IS '节点 The milestone';
 COMMENT ON COLUMN kaoping.milestone_check.checked_on IS '核验日期 Date of the check';
 COMMENT ON COLUMN kaoping.milestone_check.state IS '结果 done, late or missed';

@@ -357,6 +357,31 @@ COMMENT ON FUNCTION kaoping.funding_check() IS 'trigger: funding is recorded onl
 CREATE TRIGGER funding_check BEFORE INSERT OR UPDATE ON kaoping.funding
     FOR EACH ROW EXECUTE FUNCTION kaoping.funding_check();
 
+-- A check of work done (done or late) says when it was completed (R8a);
+-- when the check does not say, the work was completed at the latest when
+-- its newest evidence was submitted by the day of the check.
+CREATE FUNCTION kaoping.milestone_check_fill_completed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'milestone_check' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF NEW.completed_on IS NULL AND NEW.state IN ('done', 'late') THEN
+        SELECT max(e.submitted_on) INTO NEW.completed_on FROM kaoping.evidence e
+        WHERE e.milestone_id = NEW.milestone_id AND e.submitted_on <= NEW.checked_on;
+        IF NEW.completed_on IS NULL THEN
+            RAISE EXCEPTION 'the check of milestone % on % as % needs completed_on, the day the work was completed',
+                            NEW.milestone_id, to_char(NEW.checked_on, 'YYYY-MM-DD'), NEW.state
+                USING ERRCODE = 'not_null_violation',
+                      HINT = 'Give completed_on from the evidence (R8a); it is taken from the newest evidence submitted by the check when there is one.';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.milestone_check_fill_completed() IS 'trigger: a done or late check without completed_on takes the day its milestone''s newest evidence was submitted by the check (R8a), or is refused';
+CREATE TRIGGER milestone_check_fill_completed BEFORE INSERT OR UPDATE ON kaoping.milestone_check
+    FOR EACH ROW EXECUTE FUNCTION kaoping.milestone_check_fill_completed();
+
 -- The rules of the plan (doc/rules.md §5) stay as the extension made them.
 CREATE FUNCTION kaoping.adjustment_rule_keep_builtin() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$

@@ -97,16 +97,16 @@ COMMENT ON COLUMN kaoping.unit_indicator.score IS '得分 Its score; for a missi
 -- 节点扣分 Each milestone due by a period's end, and whether it deducts (R8).
 CREATE VIEW kaoping.milestone_status AS
 SELECT m.milestone_id, m.task_id, m.unit_id, t.cycle_id, cp.period, m.due_on, m.deduction,
-       EXISTS (SELECT FROM kaoping.milestone_check c
-               WHERE c.milestone_id = m.milestone_id AND c.checked_on <= cp.period_end
-                 AND c.state IN ('late', 'missed'))
-       OR NOT EXISTS (SELECT FROM kaoping.milestone_check c
-                      WHERE c.milestone_id = m.milestone_id AND c.checked_on <= cp.period_end
-                        AND c.state = 'done') AS deducts
+       NOT coalesce(v.state = 'done' AND v.completed_on <= m.due_on, false) AS deducts,
+       v.state AS verdict, v.completed_on, v.checked_on
 FROM kaoping.milestone m
 JOIN kaoping.task t ON t.task_id = m.task_id
-JOIN kaoping.cycle_period cp ON cp.cycle_id = t.cycle_id AND m.due_on <= cp.period_end;
-COMMENT ON VIEW kaoping.milestone_status IS '节点扣分 Each milestone due by the end of a period: it deducts its points if a check found it late or missed, or no check found it done, by the period''s end (R8)';
+JOIN kaoping.cycle_period cp ON cp.cycle_id = t.cycle_id AND m.due_on <= cp.period_end
+-- the verdict is the newest check: a correction replaces what it corrects
+LEFT JOIN LATERAL (SELECT c.state, c.completed_on, c.checked_on FROM kaoping.milestone_check c
+                   WHERE c.milestone_id = m.milestone_id
+                   ORDER BY c.checked_on DESC LIMIT 1) v ON true;
+COMMENT ON VIEW kaoping.milestone_status IS '节点扣分 Each milestone due by the end of a period: it deducts its points unless its verdict, the newest check, is done with the work completed by its due date (R8, R8a); late, missed and not checked deduct, whenever the check was made';
 COMMENT ON COLUMN kaoping.milestone_status.milestone_id IS '节点 The milestone';
 COMMENT ON COLUMN kaoping.milestone_status.task_id IS '任务 Its task';
 COMMENT ON COLUMN kaoping.milestone_status.unit_id IS '部门 The department that owes it';
@@ -115,6 +115,9 @@ COMMENT ON COLUMN kaoping.milestone_status.period IS '考评期 H1 or Y';
 COMMENT ON COLUMN kaoping.milestone_status.due_on IS '完成时限 Due date';
 COMMENT ON COLUMN kaoping.milestone_status.deduction IS '扣分 Points it deducts if not done on time and to standard';
 COMMENT ON COLUMN kaoping.milestone_status.deducts IS '是否扣分 Whether it deducts in this period';
+COMMENT ON COLUMN kaoping.milestone_status.verdict IS '核验结论 Its newest check: done, late or missed; NULL when not checked';
+COMMENT ON COLUMN kaoping.milestone_status.completed_on IS '完成日期 When the work was completed, by that check';
+COMMENT ON COLUMN kaoping.milestone_status.checked_on IS '核验日期 The day of that check';
 
 -- 任务得分 Each department's direct-deduction score on each of its tasks (R8, R11).
 CREATE VIEW kaoping.task_score AS

@@ -188,19 +188,22 @@ COMMENT ON FUNCTION kaoping.remove_result(text, text, text) IS '删除结果 Rem
 
 -- 核验节点 check_milestone
 CREATE FUNCTION kaoping.check_milestone(milestone_id text, checked_on date, state text,
-                                        evidence text DEFAULT NULL, offline boolean DEFAULT false)
+                                        evidence text DEFAULT NULL, offline boolean DEFAULT false,
+                                        completed_on date DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM kaoping.check_milestone_of(milestone_id, 'body');
-    INSERT INTO kaoping.milestone_check AS c (milestone_id, checked_on, state, evidence, offline)
+    INSERT INTO kaoping.milestone_check AS c (milestone_id, checked_on, state, evidence, offline, completed_on)
     VALUES (check_milestone.milestone_id, check_milestone.checked_on, check_milestone.state,
-            check_milestone.evidence, check_milestone.offline)
+            check_milestone.evidence, check_milestone.offline, check_milestone.completed_on)
     ON CONFLICT ON CONSTRAINT milestone_check_pkey DO UPDATE
-        SET state = excluded.state, evidence = excluded.evidence, offline = excluded.offline
-        WHERE (c.state, c.evidence, c.offline) IS DISTINCT FROM (excluded.state, excluded.evidence, excluded.offline);
+        SET state = excluded.state, evidence = excluded.evidence, offline = excluded.offline,
+            completed_on = excluded.completed_on
+        WHERE (c.state, c.evidence, c.offline, c.completed_on)
+              IS DISTINCT FROM (excluded.state, excluded.evidence, excluded.offline, excluded.completed_on);
 END $$;
-COMMENT ON FUNCTION kaoping.check_milestone(text, date, text, text, boolean) IS '核验节点 Records (or corrects) the check of a milestone assigned to the acting login''s scoring body on a day: done, late or missed';
+COMMENT ON FUNCTION kaoping.check_milestone(text, date, text, text, boolean, date) IS '核验节点 Records (or corrects) the check of a milestone assigned to the acting login''s scoring body on a day: done, late or missed, and for done and late when the work was completed (R8a; by default the day its newest evidence was submitted)';
 
 CREATE FUNCTION kaoping.remove_check(milestone_id text, checked_on date) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

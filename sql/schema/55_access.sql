@@ -87,7 +87,7 @@ GRANT EXECUTE ON FUNCTION kaoping.my_adjustment_rows(), kaoping.my_funding_rows(
     TO kaoping_unit;
 GRANT EXECUTE ON FUNCTION kaoping.enter_result(text, text, text, numeric, numeric),
                           kaoping.remove_result(text, text, text),
-                          kaoping.check_milestone(text, date, text, text, boolean), kaoping.remove_check(text, date)
+                          kaoping.check_milestone(text, date, text, text, boolean, date), kaoping.remove_check(text, date)
     TO kaoping_assessor;
 GRANT EXECUTE ON FUNCTION kaoping.my_ranking_rows(), kaoping.submit_ranking(text, text, text[], text)
     TO kaoping_evaluator;

@@ -874,3 +874,92 @@ CREATE TRIGGER funding_check BEFORE INSERT OR UPDATE ON kaoping.funding
     FOR EACH ROW EXECUTE FUNCTION kaoping.funding_check();
 
 REVOKE ALL ON FUNCTION kaoping.funding_check() FROM PUBLIC;
+
+-- When the work was completed, apart from when it was checked; the newest
+-- check is a milestone's verdict (R8a).  Existing checks of done and late
+-- work take their check's day (what 0.3.1 judged by), written without the
+-- freeze and the audit trail, as a migration.
+ALTER TABLE kaoping.milestone_check ADD COLUMN completed_on date;
+ALTER TABLE kaoping.milestone_check DISABLE TRIGGER USER;
+UPDATE kaoping.milestone_check SET completed_on = checked_on WHERE state IN ('done', 'late');
+ALTER TABLE kaoping.milestone_check ENABLE TRIGGER USER;
+ALTER TABLE kaoping.milestone_check
+    ADD CONSTRAINT milestone_check_completed CHECK ((state IN ('done', 'late')) = (completed_on IS NOT NULL)),
+    ADD CONSTRAINT milestone_check_completed_before_check CHECK (completed_on <= checked_on);
+COMMENT ON TABLE kaoping.milestone_check IS '节点核验 The office''s check of a milestone''s evidence (R3): done, late or missed, and when the work was completed (R8a). A milestone''s verdict is its newest check; one due by a period''s end deducts in it unless that verdict is done, completed by its due date (R8)';
+COMMENT ON COLUMN kaoping.milestone_check.completed_on IS '完成日期 When the work was completed, from its evidence (R8a): required for done and late, empty for missed; when not given, the day the newest evidence of the milestone was submitted by the check';
+
+-- A check of work done (done or late) says when it was completed (R8a);
+-- when the check does not say, the work was completed at the latest when
+-- its newest evidence was submitted by the day of the check.
+CREATE FUNCTION kaoping.milestone_check_fill_completed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'milestone_check' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF NEW.completed_on IS NULL AND NEW.state IN ('done', 'late') THEN
+        SELECT max(e.submitted_on) INTO NEW.completed_on FROM kaoping.evidence e
+        WHERE e.milestone_id = NEW.milestone_id AND e.submitted_on <= NEW.checked_on;
+        IF NEW.completed_on IS NULL THEN
+            RAISE EXCEPTION 'the check of milestone % on % as % needs completed_on, the day the work was completed',
+                            NEW.milestone_id, to_char(NEW.checked_on, 'YYYY-MM-DD'), NEW.state
+                USING ERRCODE = 'not_null_violation',
+                      HINT = 'Give completed_on from the evidence (R8a); it is taken from the newest evidence submitted by the check when there is one.';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.milestone_check_fill_completed() IS 'trigger: a done or late check without completed_on takes the day its milestone''s newest evidence was submitted by the check (R8a), or is refused';
+CREATE TRIGGER milestone_check_fill_completed BEFORE INSERT OR UPDATE ON kaoping.milestone_check
+    FOR EACH ROW EXECUTE FUNCTION kaoping.milestone_check_fill_completed();
+
+REVOKE ALL ON FUNCTION kaoping.milestone_check_fill_completed() FROM PUBLIC;
+-- 节点扣分 Each milestone due by a period's end, and whether it deducts (R8).
+CREATE OR REPLACE VIEW kaoping.milestone_status AS
+SELECT m.milestone_id, m.task_id, m.unit_id, t.cycle_id, cp.period, m.due_on, m.deduction,
+       NOT coalesce(v.state = 'done' AND v.completed_on <= m.due_on, false) AS deducts,
+       v.state AS verdict, v.completed_on, v.checked_on
+FROM kaoping.milestone m
+JOIN kaoping.task t ON t.task_id = m.task_id
+JOIN kaoping.cycle_period cp ON cp.cycle_id = t.cycle_id AND m.due_on <= cp.period_end
+-- the verdict is the newest check: a correction replaces what it corrects
+LEFT JOIN LATERAL (SELECT c.state, c.completed_on, c.checked_on FROM kaoping.milestone_check c
+                   WHERE c.milestone_id = m.milestone_id
+                   ORDER BY c.checked_on DESC LIMIT 1) v ON true;
+COMMENT ON VIEW kaoping.milestone_status IS '节点扣分 Each milestone due by the end of a period: it deducts its points unless its verdict, the newest check, is done with the work completed by its due date (R8, R8a); late, missed and not checked deduct, whenever the check was made';
+
+COMMENT ON COLUMN kaoping.milestone_status.verdict IS '核验结论 Its newest check: done, late or missed; NULL when not checked';
+COMMENT ON COLUMN kaoping.milestone_status.completed_on IS '完成日期 When the work was completed, by that check';
+COMMENT ON COLUMN kaoping.milestone_status.checked_on IS '核验日期 The day of that check';
+
+CREATE OR REPLACE FUNCTION kaoping.my_milestone_check_rows() RETURNS SETOF kaoping.milestone_check
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp ROWS 100
+BEGIN ATOMIC
+    SELECT * FROM kaoping.milestone_check c WHERE c.milestone_id IN (SELECT kaoping.my_milestone_ids());
+END;
+
+CREATE OR REPLACE VIEW kaoping.my_milestone_check AS SELECT * FROM kaoping.my_milestone_check_rows();
+COMMENT ON COLUMN kaoping.my_milestone_check.completed_on IS '完成日期 When the work was completed, from its evidence (R8a): required for done and late, empty for missed; when not given, the day the newest evidence of the milestone was submitted by the check';
+DROP FUNCTION kaoping.check_milestone(text, date, text, text, boolean);
+-- 核验节点 check_milestone
+CREATE FUNCTION kaoping.check_milestone(milestone_id text, checked_on date, state text,
+                                        evidence text DEFAULT NULL, offline boolean DEFAULT false,
+                                        completed_on date DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM kaoping.check_milestone_of(milestone_id, 'body');
+    INSERT INTO kaoping.milestone_check AS c (milestone_id, checked_on, state, evidence, offline, completed_on)
+    VALUES (check_milestone.milestone_id, check_milestone.checked_on, check_milestone.state,
+            check_milestone.evidence, check_milestone.offline, check_milestone.completed_on)
+    ON CONFLICT ON CONSTRAINT milestone_check_pkey DO UPDATE
+        SET state = excluded.state, evidence = excluded.evidence, offline = excluded.offline,
+            completed_on = excluded.completed_on
+        WHERE (c.state, c.evidence, c.offline, c.completed_on)
+              IS DISTINCT FROM (excluded.state, excluded.evidence, excluded.offline, excluded.completed_on);
+END $$;
+COMMENT ON FUNCTION kaoping.check_milestone(text, date, text, text, boolean, date) IS '核验节点 Records (or corrects) the check of a milestone assigned to the acting login''s scoring body on a day: done, late or missed, and for done and late when the work was completed (R8a; by default the day its newest evidence was submitted)';
+
+REVOKE ALL ON FUNCTION kaoping.check_milestone(text, date, text, text, boolean, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kaoping.check_milestone(text, date, text, text, boolean, date) TO kaoping_assessor;

@@ -18,8 +18,8 @@ BEGIN
     SELECT c || '-' || m.milestone_id, c || '-' || m.task_id, m.unit_id, (m.due_on - back)::date, m.standard,
            m.office, m.person, m.deduction
     FROM kaoping.milestone m JOIN kaoping.task t USING (task_id) WHERE t.cycle_id = '2018';
-    INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, evidence, offline)
-    SELECT c || '-' || k.milestone_id, (k.checked_on - back)::date, k.state, k.evidence, k.offline
+    INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, evidence, offline, completed_on)
+    SELECT c || '-' || k.milestone_id, (k.checked_on - back)::date, k.state, k.evidence, k.offline, (k.completed_on - back)::date
     FROM kaoping.milestone_check k JOIN kaoping.milestone m USING (milestone_id) JOIN kaoping.task t USING (task_id)
     WHERE t.cycle_id = '2018';
     INSERT INTO kaoping.indicator

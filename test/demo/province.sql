@@ -71,10 +71,12 @@ SELECT a.task_id || '-' || a.unit_id || '-Q' || q, a.task_id, a.unit_id,
 FROM kaoping.task_assignment a, generate_series(1, 4) q;
 
 -- checks: most done on time; some late, some missed, a few never checked;
--- classified evidence handed over offline
-INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, evidence, offline)
-SELECT milestone_id, due_on + CASE WHEN state = 'late' THEN 10 ELSE -2 END, state,
-       CASE WHEN offline THEN NULL ELSE 'evidence/' || milestone_id || '.pdf' END, offline
+-- classified evidence handed over offline.  The work is checked a week
+-- after it was completed (December's in January, R8a).
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, evidence, offline, completed_on)
+SELECT milestone_id, due_on + CASE WHEN state = 'late' THEN 17 WHEN state = 'missed' THEN 7 ELSE 5 END, state,
+       CASE WHEN offline THEN NULL ELSE 'evidence/' || milestone_id || '.pdf' END, offline,
+       CASE state WHEN 'late' THEN due_on + 10 WHEN 'done' THEN due_on - 2 END
 FROM (SELECT m.milestone_id, m.due_on,
              CASE WHEN d < 0.06 THEN 'late' WHEN d < 0.09 THEN 'missed' ELSE 'done' END AS state,
              pg_temp.draw(m.milestone_id, 'offline') < 0.05 AS offline, d

@@ -20,8 +20,8 @@ sub superuser { return $node->safe_psql('province', $_[0]); }
 ok_as($node, 'office', 'SELECT count(*) FROM kaoping.evaluation',
 	superuser('SELECT count(*) FROM kaoping.evaluation'), 'office reads every ranking');
 ok_as($node, 'office', q{SELECT count(*) FROM kaoping.unit_score WHERE total IS NOT NULL}, '134', 'office reads the live results');
-ok_as($node, 'office', q{INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state)
-	VALUES ('T002-' || (SELECT min(unit_id) FROM kaoping.milestone WHERE task_id = 'T002') || '-Q4', '2018-12-20', 'done')
+ok_as($node, 'office', q{INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on)
+	VALUES ('T002-' || (SELECT min(unit_id) FROM kaoping.milestone WHERE task_id = 'T002') || '-Q4', '2018-12-20', 'done', '2018-12-18')
 	ON CONFLICT DO NOTHING}, undef, 'office writes a check');
 ok_as($node, 'office', q{UPDATE kaoping.cycle SET title = title || '（修订）'}, undef, 'office edits the cycle title');
 fails_as($node, 'office', q{UPDATE kaoping.cycle SET state = 'approved'}, '42501', 'permission denied for table cycle',
@@ -46,7 +46,7 @@ fails_as($node, 'stats', q{UPDATE kaoping.indicator_result SET actual = 0 WHERE 
 	'42501', 'permission denied for table indicator_result', 'assessor has no privilege on the table of all results');
 ok_as($node, 'stats', 'SELECT count(*), count(DISTINCT task_id) FROM kaoping.my_milestone',
 	superuser(q{SELECT count(*) || '|1' FROM kaoping.milestone WHERE task_id = 'T001'}), 'assessor sees its milestones only');
-ok_as($node, 'stats', q{SELECT count(kaoping.check_milestone(milestone_id, '2018-12-28', 'late')::text)
+ok_as($node, 'stats', q{SELECT count(kaoping.check_milestone(milestone_id, '2018-12-28', 'late', completed_on => '2018-12-20')::text)
 	FROM (SELECT milestone_id FROM kaoping.my_milestone WHERE milestone_id LIKE 'T001-%-Q4' ORDER BY milestone_id LIMIT 1) m},
 	'1', 'assessor checks an assigned milestone');
 fails_as($node, 'stats', q{SELECT kaoping.check_milestone('T002-dept01-Q4', '2018-12-28', 'late')},
