@@ -1,7 +1,7 @@
 -- Data as a province has it: a result that never came (R9), a mid-year
 -- without rankings (R19a), common indicators of unequal weight (R11), and
 -- departments with nothing to score a part (R0), December's work checked in
--- January and corrected checks (R8a).  Every unit of the roster
+-- January and corrected checks (R8a), mid-year targets (R6a).  Every unit of the roster
 -- either has a total or completeness says why not, in English and Chinese.
 CREATE EXTENSION kaoping;
 \set SHOW_CONTEXT never
@@ -122,6 +122,30 @@ FROM kaoping.milestone_status WHERE task_id = 'T2' ORDER BY period, due_on;
 INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('mar', '2018-10-09', 'missed', '2018-09-30');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('mar', '2018-10-09', 'late', '2018-10-30');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- R6a: the mid-year is measured against the period's own target (序时进度)
+-- where the office sets one: 40 jobs by June is 80 % of the 50 due then,
+-- not 40 % of the year's 100; an indicator without one is noted.
+INSERT INTO kaoping.cycle (cycle_id, year) VALUES ('2019', 2019);
+INSERT INTO kaoping.indicator (indicator_id, cycle_id, unit_kind, category, name, method, weight, target, satisfactory, unallowable, higher_is_better)
+VALUES ('jobs19', '2019', 'city', 'city', '新增就业', 'completion', 1, 100, NULL, NULL, true),
+       ('energy19', '2019', 'city', 'city', '能耗', 'efficacy', 1, NULL, 0.5, 0.9, false);
+INSERT INTO kaoping.indicator_period (indicator_id, period, target) VALUES ('jobs19', 'H1', 50);
+INSERT INTO kaoping.indicator_result (indicator_id, unit_id, period, actual) VALUES
+  ('jobs19', 'c1', 'H1', 40), ('jobs19', 'c1', 'Y', 90), ('energy19', 'c1', 'H1', 0.7);
+SELECT indicator_id, period, unit_id, actual, score FROM kaoping.indicator_score WHERE cycle_id = '2019' ORDER BY indicator_id, period;
+SELECT period, issue, detail, detail_zh FROM kaoping.completeness WHERE cycle_id = '2019' AND issue = 'year target at mid-year';
+-- a period's thresholds, then: the energy indicator at mid-year
+INSERT INTO kaoping.indicator_period (indicator_id, period, satisfactory, unallowable) VALUES ('energy19', 'H1', 0.6, 1.0);
+SELECT indicator_id, period, unit_id, actual, score FROM kaoping.indicator_score WHERE indicator_id = 'energy19';
+-- thresholds against the direction, a target for an efficacy indicator,
+-- nothing at all: refused
+UPDATE kaoping.indicator_period SET satisfactory = 1.0, unallowable = 0.6 WHERE indicator_id = 'energy19';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO kaoping.indicator_period (indicator_id, period, target) VALUES ('energy19', 'Y', 0.8);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO kaoping.indicator_period (indicator_id, period) VALUES ('jobs19', 'Y');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 -- the rule behind all of them: every unit of the roster without a total,

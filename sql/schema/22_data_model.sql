@@ -246,6 +246,29 @@ COMMENT ON COLUMN kaoping.indicator_result.period IS '考评期 H1 (to 30 June) 
 COMMENT ON COLUMN kaoping.indicator_result.actual IS '实际值 Actual value (efficacy, completion) or the score itself (given, 0–100)';
 COMMENT ON COLUMN kaoping.indicator_result.deduction IS '扣分 Points deducted (deduction method, R8), 0 or more';
 
+-- 分期目标 indicator_period: a period's own target and thresholds (R6a)
+CREATE TABLE kaoping.indicator_period (
+    indicator_id text NOT NULL REFERENCES kaoping.indicator ON UPDATE CASCADE ON DELETE CASCADE,
+    period text NOT NULL CHECK (period IN ('H1', 'Y')),
+    target numeric CHECK (target > 0 AND target < 'Infinity'),
+    satisfactory numeric CHECK (satisfactory > '-Infinity' AND satisfactory < 'Infinity'),
+    unallowable numeric CHECK (unallowable > '-Infinity' AND unallowable < 'Infinity'),
+    PRIMARY KEY (indicator_id, period),
+    CONSTRAINT indicator_period_something CHECK (target IS NOT NULL OR satisfactory IS NOT NULL),
+    CONSTRAINT indicator_period_thresholds CHECK (
+        (satisfactory IS NULL AND unallowable IS NULL)
+        OR (satisfactory IS NOT NULL AND unallowable IS NOT NULL AND satisfactory <> unallowable)),
+    CONSTRAINT indicator_period_target_plausible CHECK (kaoping.plausible(target)),
+    CONSTRAINT indicator_period_satisfactory_plausible CHECK (kaoping.plausible(satisfactory)),
+    CONSTRAINT indicator_period_unallowable_plausible CHECK (kaoping.plausible(unallowable))
+);
+COMMENT ON TABLE kaoping.indicator_period IS '分期目标 A period''s own target or thresholds for an indicator (R6a): the mid-year is measured against the time-proportional target (序时进度), not the year''s; where none is set the indicator''s own hold';
+COMMENT ON COLUMN kaoping.indicator_period.indicator_id IS '指标 The indicator';
+COMMENT ON COLUMN kaoping.indicator_period.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.indicator_period.target IS '目标值 Target of the period (completion, R7)';
+COMMENT ON COLUMN kaoping.indicator_period.satisfactory IS '满意值 Satisfactory value of the period (efficacy, R6); with unallowable';
+COMMENT ON COLUMN kaoping.indicator_period.unallowable IS '不允许值 Unallowable value of the period (efficacy, R6); with satisfactory';
+
 -- 综合评价 evaluation
 CREATE TABLE kaoping.evaluation (
     cycle_id text NOT NULL REFERENCES kaoping.cycle ON UPDATE CASCADE,

@@ -357,6 +357,40 @@ COMMENT ON FUNCTION kaoping.funding_check() IS 'trigger: funding is recorded onl
 CREATE TRIGGER funding_check BEFORE INSERT OR UPDATE ON kaoping.funding
     FOR EACH ROW EXECUTE FUNCTION kaoping.funding_check();
 
+-- A period's thresholds agree with its indicator's direction, and a
+-- period's target or thresholds go with the indicator's method (R6, R6a).
+CREATE FUNCTION kaoping.indicator_period_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    ind kaoping.indicator;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'indicator_period' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    SELECT * INTO ind FROM kaoping.indicator i WHERE i.indicator_id = NEW.indicator_id;
+    IF NOT FOUND THEN
+        RETURN NEW;                 -- the foreign key reports it
+    END IF;
+    IF NEW.satisfactory IS NOT NULL AND (NEW.satisfactory > NEW.unallowable) <> ind.higher_is_better THEN
+        RAISE EXCEPTION 'satisfactory % and unallowable % of indicator % in % contradict its direction (%)',
+                        NEW.satisfactory, NEW.unallowable, NEW.indicator_id, NEW.period,
+                        CASE WHEN ind.higher_is_better THEN 'higher is better' ELSE 'lower is better' END
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Satisfactory lies above unallowable when higher is better, below when lower is better (R6).';
+    END IF;
+    IF (NEW.target IS NOT NULL AND ind.method <> 'completion')
+       OR (NEW.satisfactory IS NOT NULL AND ind.method <> 'efficacy') THEN
+        RAISE EXCEPTION 'indicator % is scored by %; a period''s % does not apply to it', NEW.indicator_id, ind.method,
+                        CASE WHEN NEW.target IS NOT NULL AND ind.method <> 'completion' THEN 'target' ELSE 'thresholds' END
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A target is for completion indicators (R7), thresholds for efficacy ones (R6).';
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.indicator_period_check() IS 'trigger: a period''s thresholds agree with the indicator''s direction, its target or thresholds with the indicator''s method (R6, R6a)';
+CREATE TRIGGER indicator_period_check BEFORE INSERT OR UPDATE ON kaoping.indicator_period
+    FOR EACH ROW EXECUTE FUNCTION kaoping.indicator_period_check();
+
 -- A check of work done (done or late) says when it was completed (R8a);
 -- when the check does not say, the work was completed at the latest when
 -- its newest evidence was submitted by the day of the check.

@@ -34,14 +34,14 @@ SELECT r.indicator_id, i.cycle_id, r.period, r.unit_id, i.unit_kind, i.category,
        i.weight, r.actual, r.deduction,
        CASE i.method
            WHEN 'efficacy' THEN
-               CASE WHEN i.satisfactory IS NOT NULL
-                    THEN kaoping.efficacy_score(r.actual, i.unallowable, i.satisfactory,
+               CASE WHEN t.satisfactory IS NOT NULL
+                    THEN kaoping.efficacy_score(r.actual, t.unallowable, t.satisfactory,
                                                 p.efficacy_base, p.efficacy_span, i.clamp)
                     ELSE kaoping.peer_efficacy_score(r.actual, i.higher_is_better,
                                                      p.efficacy_base, p.efficacy_span)
                              OVER (PARTITION BY i.cycle_id, r.indicator_id, r.period)
                END
-           WHEN 'completion' THEN kaoping.completion_score(r.actual, i.target, i.max_ratio, i.higher_is_better)
+           WHEN 'completion' THEN kaoping.completion_score(r.actual, t.target, i.max_ratio, i.higher_is_better)
            WHEN 'deduction' THEN (SELECT kaoping.deduction_score(d) FROM (VALUES (coalesce(r.deduction, 0))) AS v (d))
            WHEN 'given' THEN r.actual
        END AS score
@@ -49,8 +49,15 @@ FROM kaoping.indicator_result r
 JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
 JOIN kaoping.policy p ON p.cycle_id = i.cycle_id
 -- a result of a unit off the cycle's roster is set aside (completeness lists it)
-JOIN kaoping.cycle_unit cu ON cu.cycle_id = i.cycle_id AND cu.unit_id = r.unit_id;
-COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given; units of the cycle''s roster only (R1a)';
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = i.cycle_id AND cu.unit_id = r.unit_id
+-- the period's own target and thresholds where it has them (R6a)
+LEFT JOIN kaoping.indicator_period ip ON ip.indicator_id = r.indicator_id AND ip.period = r.period
+CROSS JOIN LATERAL (
+    SELECT coalesce(ip.target, i.target) AS target,
+           CASE WHEN ip.satisfactory IS NOT NULL THEN ip.satisfactory ELSE i.satisfactory END AS satisfactory,
+           CASE WHEN ip.satisfactory IS NOT NULL THEN ip.unallowable ELSE i.unallowable END AS unallowable
+) AS t;
+COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given; against the period''s own target and thresholds where indicator_period has them (R6a); units of the cycle''s roster only (R1a)';
 COMMENT ON COLUMN kaoping.indicator_score.indicator_id IS '指标 The indicator';
 COMMENT ON COLUMN kaoping.indicator_score.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.indicator_score.period IS '考评期 H1 or Y';

@@ -89,6 +89,17 @@ CROSS JOIN LATERAL (
                         AND ui.category = c.category)
 ) AS x
 UNION ALL
+-- an indicator measured at mid-year against the year's target or
+-- thresholds, for want of its own (R6a); said once per indicator
+SELECT i.cycle_id, 'H1', NULL, 'year target at mid-year',
+       format('indicator %s (%s) is measured at mid-year against the year''s %s', i.indicator_id, i.name,
+              CASE i.method WHEN 'completion' THEN 'target' ELSE 'thresholds' END),
+       format('指标%s（%s）年中按全年%s考核', i.indicator_id, i.name,
+              CASE i.method WHEN 'completion' THEN '目标值' ELSE '满意值和不允许值' END)
+FROM kaoping.indicator i
+WHERE (i.method = 'completion' OR (i.method = 'efficacy' AND i.satisfactory IS NOT NULL))
+  AND NOT EXISTS (SELECT FROM kaoping.indicator_period ip WHERE ip.indicator_id = i.indicator_id AND ip.period = 'H1')
+UNION ALL
 -- a department with fewer indicators than policy asks (R4)
 SELECT au.cycle_id, au.period, au.unit_id, 'few indicators',
        format('%s indicators (tasks included), fewer than %s', n.indicators, p.min_indicators),
@@ -106,7 +117,7 @@ WHERE au.kind = 'department' AND n.indicators < p.min_indicators;
 COMMENT ON VIEW kaoping.completeness IS '数据完整性 Why a unit has no total, and what else is missing or set aside, for a cycle and period (R0): units a weighted evaluator group did not rank, rankings a roster change left incomplete, input of units off the roster, results missing (R9), parts with nothing to score them, departments under policy''s min_indicators (R4). Every unit of the roster without a total has at least one row here';
 COMMENT ON COLUMN kaoping.completeness.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.completeness.period IS '考评期 H1 or Y';
-COMMENT ON COLUMN kaoping.completeness.unit_id IS '单位 The unit concerned, NULL for an evaluator''s ranking';
-COMMENT ON COLUMN kaoping.completeness.issue IS '问题 unranked, incomplete ranking, not on roster, no result, nothing to score or few indicators';
+COMMENT ON COLUMN kaoping.completeness.unit_id IS '单位 The unit concerned, NULL for a ranking or an indicator';
+COMMENT ON COLUMN kaoping.completeness.issue IS '问题 unranked, incomplete ranking, not on roster, no result, nothing to score, year target at mid-year or few indicators';
 COMMENT ON COLUMN kaoping.completeness.detail IS '说明 What exactly is missing or set aside, in English';
 COMMENT ON COLUMN kaoping.completeness.detail_zh IS '说明（中文） The same in Chinese';

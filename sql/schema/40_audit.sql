@@ -45,7 +45,7 @@ COMMENT ON FUNCTION kaoping.audit_unit(jsonb) IS 'The unit an input row feeds: i
 CREATE FUNCTION kaoping.audited_tables() RETURNS name[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN ARRAY['cycle', 'policy', 'unit', 'cycle_unit', 'task', 'task_assignment', 'milestone', 'milestone_check',
-             'evidence', 'indicator', 'indicator_result', 'evaluation', 'adjustment_rule', 'adjustment',
+             'evidence', 'indicator', 'indicator_period', 'indicator_result', 'evaluation', 'adjustment_rule', 'adjustment',
              'funding', 'scoring_body', 'membership']::name[];
 COMMENT ON FUNCTION kaoping.audited_tables() IS 'The tables of kaoping whose changes kaoping.audit_log records';
 

@@ -26,7 +26,7 @@ COMMENT ON COLUMN kaoping.cycle_transition.login IS '登录名 The login that co
 CREATE FUNCTION kaoping.cycle_input_tables() RETURNS name[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN ARRAY['policy', 'cycle_unit', 'task', 'task_assignment', 'milestone', 'milestone_check', 'evidence', 'indicator',
-             'indicator_result', 'evaluation', 'adjustment', 'funding']::name[];
+             'indicator_period', 'indicator_result', 'evaluation', 'adjustment', 'funding']::name[];
 COMMENT ON FUNCTION kaoping.cycle_input_tables() IS 'The tables of kaoping whose rows belong to a cycle, written only while it is open';
 
 -- The cycle of the rows r of an input table, as an SQL expression.
@@ -38,7 +38,7 @@ BEGIN ATOMIC
             '(SELECT t.cycle_id FROM kaoping.task t WHERE t.task_id = r.task_id)'
         WHEN table_name IN ('milestone_check', 'evidence') THEN
             '(SELECT t.cycle_id FROM kaoping.milestone m JOIN kaoping.task t ON t.task_id = m.task_id WHERE m.milestone_id = r.milestone_id)'
-        WHEN table_name = 'indicator_result' THEN
+        WHEN table_name IN ('indicator_result', 'indicator_period') THEN
             '(SELECT i.cycle_id FROM kaoping.indicator i WHERE i.indicator_id = r.indicator_id)'
         ELSE 'r.cycle_id'
     END;

@@ -16,12 +16,12 @@ GRANT USAGE ON SCHEMA kaoping TO kaoping_admin, kaoping_assessor, kaoping_unit, 
 
 -- Reference data: the plan, the same for everyone, written by the office.
 GRANT SELECT ON kaoping.cycle, kaoping.policy, kaoping.unit, kaoping.cycle_unit, kaoping.task, kaoping.task_assignment,
-                kaoping.indicator, kaoping.adjustment_rule, kaoping.scoring_body, kaoping.cycle_period
+                kaoping.indicator, kaoping.indicator_period, kaoping.adjustment_rule, kaoping.scoring_body, kaoping.cycle_period
     TO kaoping_admin, kaoping_assessor, kaoping_unit, kaoping_evaluator, kaoping_reader;
 GRANT INSERT, DELETE ON kaoping.cycle TO kaoping_admin;
 GRANT UPDATE (year, title) ON kaoping.cycle TO kaoping_admin;
 GRANT INSERT, UPDATE, DELETE ON kaoping.policy, kaoping.unit, kaoping.cycle_unit, kaoping.task, kaoping.task_assignment,
-                                kaoping.indicator, kaoping.adjustment_rule, kaoping.scoring_body
+                                kaoping.indicator, kaoping.indicator_period, kaoping.adjustment_rule, kaoping.scoring_body
     TO kaoping_admin;
 
 -- Inputs: the office writes every row.

@@ -9,6 +9,7 @@ SELECT pg_catalog.pg_extension_config_dump('kaoping.task_assignment', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.milestone', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.milestone_check', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.indicator', '');
+SELECT pg_catalog.pg_extension_config_dump('kaoping.indicator_period', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.indicator_result', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.evaluation', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.adjustment_rule', 'WHERE NOT builtin');

@@ -246,6 +246,98 @@ CREATE CONSTRAINT TRIGGER ranking_complete AFTER INSERT ON kaoping.ranking_writt
     DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION kaoping.ranking_complete();
 
+
+-- A period's own target and thresholds (R6a).
+-- 分期目标 indicator_period: a period's own target and thresholds (R6a)
+CREATE TABLE kaoping.indicator_period (
+    indicator_id text NOT NULL REFERENCES kaoping.indicator ON UPDATE CASCADE ON DELETE CASCADE,
+    period text NOT NULL CHECK (period IN ('H1', 'Y')),
+    target numeric CHECK (target > 0 AND target < 'Infinity'),
+    satisfactory numeric CHECK (satisfactory > '-Infinity' AND satisfactory < 'Infinity'),
+    unallowable numeric CHECK (unallowable > '-Infinity' AND unallowable < 'Infinity'),
+    PRIMARY KEY (indicator_id, period),
+    CONSTRAINT indicator_period_something CHECK (target IS NOT NULL OR satisfactory IS NOT NULL),
+    CONSTRAINT indicator_period_thresholds CHECK (
+        (satisfactory IS NULL AND unallowable IS NULL)
+        OR (satisfactory IS NOT NULL AND unallowable IS NOT NULL AND satisfactory <> unallowable)),
+    CONSTRAINT indicator_period_target_plausible CHECK (kaoping.plausible(target)),
+    CONSTRAINT indicator_period_satisfactory_plausible CHECK (kaoping.plausible(satisfactory)),
+    CONSTRAINT indicator_period_unallowable_plausible CHECK (kaoping.plausible(unallowable))
+);
+COMMENT ON TABLE kaoping.indicator_period IS '分期目标 A period''s own target or thresholds for an indicator (R6a): the mid-year is measured against the time-proportional target (序时进度), not the year''s; where none is set the indicator''s own hold';
+COMMENT ON COLUMN kaoping.indicator_period.indicator_id IS '指标 The indicator';
+COMMENT ON COLUMN kaoping.indicator_period.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.indicator_period.target IS '目标值 Target of the period (completion, R7)';
+COMMENT ON COLUMN kaoping.indicator_period.satisfactory IS '满意值 Satisfactory value of the period (efficacy, R6); with unallowable';
+COMMENT ON COLUMN kaoping.indicator_period.unallowable IS '不允许值 Unallowable value of the period (efficacy, R6); with satisfactory';
+
+-- A period's thresholds agree with its indicator's direction, and a
+-- period's target or thresholds go with the indicator's method (R6, R6a).
+CREATE FUNCTION kaoping.indicator_period_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    ind kaoping.indicator;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'indicator_period' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    SELECT * INTO ind FROM kaoping.indicator i WHERE i.indicator_id = NEW.indicator_id;
+    IF NOT FOUND THEN
+        RETURN NEW;                 -- the foreign key reports it
+    END IF;
+    IF NEW.satisfactory IS NOT NULL AND (NEW.satisfactory > NEW.unallowable) <> ind.higher_is_better THEN
+        RAISE EXCEPTION 'satisfactory % and unallowable % of indicator % in % contradict its direction (%)',
+                        NEW.satisfactory, NEW.unallowable, NEW.indicator_id, NEW.period,
+                        CASE WHEN ind.higher_is_better THEN 'higher is better' ELSE 'lower is better' END
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Satisfactory lies above unallowable when higher is better, below when lower is better (R6).';
+    END IF;
+    IF (NEW.target IS NOT NULL AND ind.method <> 'completion')
+       OR (NEW.satisfactory IS NOT NULL AND ind.method <> 'efficacy') THEN
+        RAISE EXCEPTION 'indicator % is scored by %; a period''s % does not apply to it', NEW.indicator_id, ind.method,
+                        CASE WHEN NEW.target IS NOT NULL AND ind.method <> 'completion' THEN 'target' ELSE 'thresholds' END
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A target is for completion indicators (R7), thresholds for efficacy ones (R6).';
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION kaoping.indicator_period_check() IS 'trigger: a period''s thresholds agree with the indicator''s direction, its target or thresholds with the indicator''s method (R6, R6a)';
+CREATE TRIGGER indicator_period_check BEFORE INSERT OR UPDATE ON kaoping.indicator_period
+    FOR EACH ROW EXECUTE FUNCTION kaoping.indicator_period_check();
+
+REVOKE ALL ON FUNCTION kaoping.indicator_period_check() FROM PUBLIC;
+CREATE OR REPLACE FUNCTION kaoping.cycle_of_rows(table_name name) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE
+        WHEN table_name IN ('task_assignment', 'milestone') THEN
+            '(SELECT t.cycle_id FROM kaoping.task t WHERE t.task_id = r.task_id)'
+        WHEN table_name IN ('milestone_check', 'evidence') THEN
+            '(SELECT t.cycle_id FROM kaoping.milestone m JOIN kaoping.task t ON t.task_id = m.task_id WHERE m.milestone_id = r.milestone_id)'
+        WHEN table_name IN ('indicator_result', 'indicator_period') THEN
+            '(SELECT i.cycle_id FROM kaoping.indicator i WHERE i.indicator_id = r.indicator_id)'
+        ELSE 'r.cycle_id'
+    END;
+END;
+
+CREATE TRIGGER cycle_guard_insert AFTER INSERT ON kaoping.indicator_period REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_guard();
+CREATE TRIGGER cycle_guard_update AFTER UPDATE ON kaoping.indicator_period
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_guard();
+CREATE TRIGGER cycle_guard_delete AFTER DELETE ON kaoping.indicator_period REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_guard();
+CREATE TRIGGER audit_insert AFTER INSERT ON kaoping.indicator_period REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();
+CREATE TRIGGER audit_delete AFTER DELETE ON kaoping.indicator_period REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON kaoping.indicator_period
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();
+CREATE TRIGGER audit_update AFTER UPDATE ON kaoping.indicator_period
+    FOR EACH ROW EXECUTE FUNCTION kaoping.audit_update();
+SELECT pg_catalog.pg_extension_config_dump('kaoping.indicator_period', '');
+GRANT SELECT ON kaoping.indicator_period TO kaoping_admin, kaoping_assessor, kaoping_unit, kaoping_evaluator, kaoping_reader;
+GRANT INSERT, UPDATE, DELETE ON kaoping.indicator_period TO kaoping_admin;
 -- The views count the roster only.
 -- 考评对象 Every unit of a cycle's roster in every period of the cycle.
 CREATE OR REPLACE VIEW kaoping.assessed_unit AS
@@ -261,14 +353,14 @@ SELECT r.indicator_id, i.cycle_id, r.period, r.unit_id, i.unit_kind, i.category,
        i.weight, r.actual, r.deduction,
        CASE i.method
            WHEN 'efficacy' THEN
-               CASE WHEN i.satisfactory IS NOT NULL
-                    THEN kaoping.efficacy_score(r.actual, i.unallowable, i.satisfactory,
+               CASE WHEN t.satisfactory IS NOT NULL
+                    THEN kaoping.efficacy_score(r.actual, t.unallowable, t.satisfactory,
                                                 p.efficacy_base, p.efficacy_span, i.clamp)
                     ELSE kaoping.peer_efficacy_score(r.actual, i.higher_is_better,
                                                      p.efficacy_base, p.efficacy_span)
                              OVER (PARTITION BY i.cycle_id, r.indicator_id, r.period)
                END
-           WHEN 'completion' THEN kaoping.completion_score(r.actual, i.target, i.max_ratio, i.higher_is_better)
+           WHEN 'completion' THEN kaoping.completion_score(r.actual, t.target, i.max_ratio, i.higher_is_better)
            WHEN 'deduction' THEN (SELECT kaoping.deduction_score(d) FROM (VALUES (coalesce(r.deduction, 0))) AS v (d))
            WHEN 'given' THEN r.actual
        END AS score
@@ -276,8 +368,15 @@ FROM kaoping.indicator_result r
 JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
 JOIN kaoping.policy p ON p.cycle_id = i.cycle_id
 -- a result of a unit off the cycle's roster is set aside (completeness lists it)
-JOIN kaoping.cycle_unit cu ON cu.cycle_id = i.cycle_id AND cu.unit_id = r.unit_id;
-COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given; units of the cycle''s roster only (R1a)';
+JOIN kaoping.cycle_unit cu ON cu.cycle_id = i.cycle_id AND cu.unit_id = r.unit_id
+-- the period's own target and thresholds where it has them (R6a)
+LEFT JOIN kaoping.indicator_period ip ON ip.indicator_id = r.indicator_id AND ip.period = r.period
+CROSS JOIN LATERAL (
+    SELECT coalesce(ip.target, i.target) AS target,
+           CASE WHEN ip.satisfactory IS NOT NULL THEN ip.satisfactory ELSE i.satisfactory END AS satisfactory,
+           CASE WHEN ip.satisfactory IS NOT NULL THEN ip.unallowable ELSE i.unallowable END AS unallowable
+) AS t;
+COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given; against the period''s own target and thresholds where indicator_period has them (R6a); units of the cycle''s roster only (R1a)';
 
 -- 任务得分 Each department's direct-deduction score on each of its tasks (R8, R11).
 CREATE OR REPLACE VIEW kaoping.task_score AS
@@ -442,12 +541,12 @@ COMMENT ON FUNCTION kaoping.submit_ranking(text, text, text[], text) IS '提交�
 CREATE OR REPLACE FUNCTION kaoping.cycle_input_tables() RETURNS name[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN ARRAY['policy', 'cycle_unit', 'task', 'task_assignment', 'milestone', 'milestone_check', 'evidence', 'indicator',
-             'indicator_result', 'evaluation', 'adjustment', 'funding']::name[];
+             'indicator_period', 'indicator_result', 'evaluation', 'adjustment', 'funding']::name[];
 
 CREATE OR REPLACE FUNCTION kaoping.audited_tables() RETURNS name[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN ARRAY['cycle', 'policy', 'unit', 'cycle_unit', 'task', 'task_assignment', 'milestone', 'milestone_check',
-             'evidence', 'indicator', 'indicator_result', 'evaluation', 'adjustment_rule', 'adjustment',
+             'evidence', 'indicator', 'indicator_period', 'indicator_result', 'evaluation', 'adjustment_rule', 'adjustment',
              'funding', 'scoring_body', 'membership']::name[];
 
 CREATE TRIGGER cycle_guard_insert AFTER INSERT ON kaoping.cycle_unit REFERENCING NEW TABLE AS new_rows
@@ -726,6 +825,17 @@ CROSS JOIN LATERAL (
                         AND ui.category = c.category)
 ) AS x
 UNION ALL
+-- an indicator measured at mid-year against the year's target or
+-- thresholds, for want of its own (R6a); said once per indicator
+SELECT i.cycle_id, 'H1', NULL, 'year target at mid-year',
+       format('indicator %s (%s) is measured at mid-year against the year''s %s', i.indicator_id, i.name,
+              CASE i.method WHEN 'completion' THEN 'target' ELSE 'thresholds' END),
+       format('指标%s（%s）年中按全年%s考核', i.indicator_id, i.name,
+              CASE i.method WHEN 'completion' THEN '目标值' ELSE '满意值和不允许值' END)
+FROM kaoping.indicator i
+WHERE (i.method = 'completion' OR (i.method = 'efficacy' AND i.satisfactory IS NOT NULL))
+  AND NOT EXISTS (SELECT FROM kaoping.indicator_period ip WHERE ip.indicator_id = i.indicator_id AND ip.period = 'H1')
+UNION ALL
 -- a department with fewer indicators than policy asks (R4)
 SELECT au.cycle_id, au.period, au.unit_id, 'few indicators',
        format('%s indicators (tasks included), fewer than %s', n.indicators, p.min_indicators),
@@ -743,8 +853,8 @@ WHERE au.kind = 'department' AND n.indicators < p.min_indicators;
 COMMENT ON VIEW kaoping.completeness IS '数据完整性 Why a unit has no total, and what else is missing or set aside, for a cycle and period (R0): units a weighted evaluator group did not rank, rankings a roster change left incomplete, input of units off the roster, results missing (R9), parts with nothing to score them, departments under policy''s min_indicators (R4). Every unit of the roster without a total has at least one row here';
 COMMENT ON COLUMN kaoping.completeness.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.completeness.period IS '考评期 H1 or Y';
-COMMENT ON COLUMN kaoping.completeness.unit_id IS '单位 The unit concerned, NULL for an evaluator''s ranking';
-COMMENT ON COLUMN kaoping.completeness.issue IS '问题 unranked, incomplete ranking, not on roster, no result, nothing to score or few indicators';
+COMMENT ON COLUMN kaoping.completeness.unit_id IS '单位 The unit concerned, NULL for a ranking or an indicator';
+COMMENT ON COLUMN kaoping.completeness.issue IS '问题 unranked, incomplete ranking, not on roster, no result, nothing to score, year target at mid-year or few indicators';
 COMMENT ON COLUMN kaoping.completeness.detail IS '说明 What exactly is missing or set aside, in English';
 COMMENT ON COLUMN kaoping.completeness.detail_zh IS '说明（中文） The same in Chinese';
 
