@@ -69,7 +69,7 @@ CALL kaoping.recalculate_due();
 SELECT kaoping.freeze_cycle('2018');
 INSERT INTO kaoping.milestone (milestone_id, task_id, unit_id, due_on) VALUES ('m1', 'T1', 'd1', '2018-09-30');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT kaoping.approve_cycle('2018');
+SELECT kaoping.review_cycle('2018', '省绩效管理工作领导小组', '辽绩效组〔2019〕1号', '2019-01-20'), kaoping.adopt_cycle('2018', '省政府常务会议', '省政府常务会议纪要〔2019〕3号', '2019-01-25'), kaoping.approve_cycle('2018', '省政府目标责任考评工作领导小组', '辽考评组〔2019〕2号', '2019-01-28');
 RESET ROLE;
 SET kaoping.restore = on;
 INSERT INTO kaoping.funding (cycle_id, unit_id, amount) VALUES ('2018', 'd1', 1);

@@ -148,8 +148,10 @@ SELECT count(*) = :checks_before AS nothing_written FROM kaoping.milestone_check
 SELECT kaoping.recalculate('2018', 'Y') > 0 AS recalculated;
 SELECT kaoping.reopen_cycle('2018');
 INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('m1', '2018-12-01', 'done', '2018-09-28');
--- an open cycle cannot be approved directly
-SELECT kaoping.approve_cycle('2018');
+-- an open cycle cannot be reviewed or approved
+SELECT kaoping.review_cycle('2018', '省绩效管理工作领导小组', '辽绩效组〔2019〕1号', '2019-01-20');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.approve_cycle('2018', '省政府目标责任考评工作领导小组', '辽考评组〔2019〕2号', '2019-01-28');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kaoping.freeze_cycle('2018');
 SELECT kaoping.freeze_cycle('2018');
@@ -159,9 +161,31 @@ SELECT kaoping.reopen_cycle(NULL);
 SELECT kaoping.freeze_cycle('2017');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
+-- Approval takes three steps in order, each with its document (R20a): not
+-- approval before adoption, nor adoption before review, nor a step without
+-- its document or dated before the one it follows.  Reopening discards
+-- the steps taken; the last approves.
+SELECT kaoping.adopt_cycle('2018', '省政府常务会议', '省政府常务会议纪要〔2019〕3号', '2019-01-25');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.review_cycle('2018', '省绩效管理工作领导小组', '', '2019-01-20');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.review_cycle('2018', '省绩效管理工作领导小组', '辽绩效组〔2019〕1号', '2019-01-20');
+SELECT kaoping.review_cycle('2018', '省绩效管理工作领导小组', '辽绩效组〔2019〕1号', '2019-01-20');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.approve_cycle('2018', '省政府目标责任考评工作领导小组', '辽考评组〔2019〕2号', '2019-01-28');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.adopt_cycle('2018', '省政府常务会议', '省政府常务会议纪要〔2019〕3号', '2019-01-10');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kaoping.reopen_cycle('2018'), kaoping.freeze_cycle('2018');
+SELECT count(*) AS steps_after_reopening FROM kaoping.approval_step;
+SELECT operation, coalesce(old_row, new_row) ->> 'step' AS step, coalesce(old_row, new_row) ->> 'document' AS document FROM kaoping.audit_log
+WHERE table_name = 'approval_step' ORDER BY audit_id;
 -- Approval stores the final snapshots; unit_score returns them from then on.
 CREATE TEMP TABLE approved_view AS SELECT * FROM kaoping.unit_score;
-SELECT kaoping.approve_cycle('2018');
+SELECT kaoping.review_cycle('2018', '省绩效管理工作领导小组', '辽绩效组〔2019〕1号', '2019-01-20');
+SELECT kaoping.adopt_cycle('2018', '省政府常务会议', '省政府常务会议纪要〔2019〕3号', '2019-01-25');
+SELECT kaoping.approve_cycle('2018', '省政府目标责任考评工作领导小组', '辽考评组〔2019〕2号', '2019-01-28');
+SELECT step, body, document, decided_on, entered_by FROM kaoping.approval_step ORDER BY decided_on;
 SELECT period, final, units, published_by FROM kaoping.snapshot WHERE final ORDER BY period;
 SELECT from_state, to_state, changed_by FROM kaoping.cycle_transition ORDER BY transition_id;
 RESET ROLE;

@@ -101,6 +101,9 @@ FROM kaoping.snapshot;
 SELECT count(*) AS rows_differing FROM (
   (TABLE before_update EXCEPT TABLE kaoping.unit_score) UNION ALL (TABLE kaoping.unit_score EXCEPT TABLE before_update)) d;
 SELECT count(*) AS unit_results FROM kaoping.unit_score;
+-- its approval's three steps (R20a) are on record, their documents marked
+-- as not recorded
+SELECT cycle_id, step, document FROM kaoping.approval_step ORDER BY cycle_id, array_position('{review,adoption,approval}'::text[], step);
 DROP TABLE before_update;
 DROP EXTENSION kaoping;
 

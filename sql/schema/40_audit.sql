@@ -46,7 +46,7 @@ CREATE FUNCTION kaoping.audited_tables() RETURNS name[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN ARRAY['cycle', 'policy', 'unit', 'cycle_unit', 'task', 'task_assignment', 'milestone', 'milestone_check',
              'evidence', 'indicator', 'indicator_period', 'indicator_result', 'evaluation', 'adjustment_rule', 'adjustment',
-             'funding', 'scoring_body', 'membership']::name[];
+             'funding', 'scoring_body', 'membership', 'approval_step']::name[];
 COMMENT ON FUNCTION kaoping.audited_tables() IS 'The tables of kaoping whose changes kaoping.audit_log records';
 
 -- Inserts and deletes are recorded once per statement from its transition

@@ -149,10 +149,14 @@ BEGIN
             PERFORM kaoping.take_snapshot(NEW.cycle_id, 'H1', true);
             PERFORM kaoping.take_snapshot(NEW.cycle_id, 'Y', true);
         END IF;
+        -- steps taken on figures that may now change do not stand
+        IF NEW.state = 'open' THEN
+            DELETE FROM kaoping.approval_step a WHERE a.cycle_id = NEW.cycle_id;
+        END IF;
     END IF;
     RETURN NULL;
 END $$;
-COMMENT ON FUNCTION kaoping.cycle_state_moved() IS 'trigger: records a cycle''s move in cycle_transition; on approval stores the final snapshots of H1 and Y';
+COMMENT ON FUNCTION kaoping.cycle_state_moved() IS 'trigger: records a cycle''s move in cycle_transition; on approval stores the final snapshots of H1 and Y; on reopening discards the approval steps taken (R20a)';
 CREATE TRIGGER cycle_state_moved AFTER UPDATE OF state ON kaoping.cycle
     FOR EACH ROW EXECUTE FUNCTION kaoping.cycle_state_moved();
 
@@ -185,7 +189,7 @@ BEGIN
     RETURN to_state;
 END $$;
 REVOKE EXECUTE ON FUNCTION kaoping.move_cycle(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION kaoping.move_cycle(text, text) IS 'Moves a cycle to a state; internal to freeze_cycle, reopen_cycle and approve_cycle';
+COMMENT ON FUNCTION kaoping.move_cycle(text, text) IS 'Moves a cycle to a state; internal to freeze_cycle, reopen_cycle and approval (record_approval_step)';
 
 CREATE FUNCTION kaoping.freeze_cycle(cycle_id text) RETURNS text
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -197,9 +201,74 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 RETURN kaoping.move_cycle(cycle_id, 'open');
 COMMENT ON FUNCTION kaoping.reopen_cycle(text) IS '解冻 Reopens a frozen cycle for corrections';
 
-CREATE FUNCTION kaoping.approve_cycle(cycle_id text) RETURNS text
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-RETURN kaoping.move_cycle(cycle_id, 'approved');
-COMMENT ON FUNCTION kaoping.approve_cycle(text) IS '审定 Approves a frozen cycle: stores the final snapshots of H1 and Y, published, which unit_score returns from then on; final (R20)';
+-- 审核、审议、审定 Approval takes the plan's three steps (R20a), each on
+-- the frozen figures and recorded with the body, its decision document
+-- (文号) and date, and who entered it: review by the performance-management
+-- leading group (审核), adoption by the executive meeting of the provincial
+-- government (常务会审议), approval by the leading group for work-performance
+-- assessment (审定), which approves the cycle.
+CREATE FUNCTION kaoping.record_approval_step(cycle_id text, step text, body text, document text, decided_on date)
+RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    steps constant text[] := ARRAY['review', 'adoption', 'approval'];
+    earlier_step text;
+    previous kaoping.approval_step;
+BEGIN
+    IF kaoping.check_cycle(cycle_id) <> 'frozen' THEN
+        RAISE EXCEPTION 'cycle % is %; its % is taken on frozen figures', cycle_id, kaoping.check_cycle(cycle_id), step
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = format('Freeze it first: SELECT kaoping.freeze_cycle(%L).', cycle_id);
+    END IF;
+    IF body IS NULL OR body = '' OR document IS NULL OR document = '' OR decided_on IS NULL THEN
+        RAISE EXCEPTION 'the % of cycle % needs its body, decision document and date', step, cycle_id
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Each step is recorded with who decided, the document''s number (文号) and its date (R20a).';
+    END IF;
+    earlier_step := steps[array_position(steps, record_approval_step.step) - 1];
+    IF earlier_step IS NOT NULL THEN
+        SELECT * INTO previous FROM kaoping.approval_step a
+        WHERE a.cycle_id = record_approval_step.cycle_id AND a.step = earlier_step;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'cycle % has no % yet; the % comes after it', cycle_id, earlier_step, step
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = 'The steps are review (审核), adoption (常务会审议), approval (审定), in this order (R20a).';
+        END IF;
+        IF decided_on < previous.decided_on THEN
+            RAISE EXCEPTION 'the % of cycle % on % is dated before its %, on %', step, cycle_id,
+                            to_char(decided_on, 'YYYY-MM-DD'), previous.step, to_char(previous.decided_on, 'YYYY-MM-DD')
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END IF;
+    INSERT INTO kaoping.approval_step (cycle_id, step, body, document, decided_on)
+    VALUES (record_approval_step.cycle_id, record_approval_step.step, record_approval_step.body,
+            record_approval_step.document, record_approval_step.decided_on);
+    IF step = 'approval' THEN
+        RETURN kaoping.move_cycle(cycle_id, 'approved');
+    END IF;
+    RETURN 'frozen';
+EXCEPTION WHEN unique_violation THEN
+    RAISE EXCEPTION 'cycle % has its % already', cycle_id, step
+        USING ERRCODE = 'unique_violation',
+              HINT = 'Reopening the cycle discards its steps; then take them again.';
+END $$;
+REVOKE EXECUTE ON FUNCTION kaoping.record_approval_step(text, text, text, text, date) FROM PUBLIC;
+COMMENT ON FUNCTION kaoping.record_approval_step(text, text, text, text, date) IS 'Records a step of approval in order on a frozen cycle; the approval approves it; internal to review_cycle, adopt_cycle and approve_cycle';
 
-REVOKE EXECUTE ON FUNCTION kaoping.freeze_cycle(text), kaoping.reopen_cycle(text), kaoping.approve_cycle(text) FROM PUBLIC;
+CREATE FUNCTION kaoping.review_cycle(cycle_id text, body text, document text, decided_on date) RETURNS text
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN kaoping.record_approval_step(cycle_id, 'review', body, document, decided_on);
+COMMENT ON FUNCTION kaoping.review_cycle(text, text, text, date) IS '审核 Records the review of a frozen cycle''s results by the performance-management leading group, with its document and date (R20a)';
+
+CREATE FUNCTION kaoping.adopt_cycle(cycle_id text, body text, document text, decided_on date) RETURNS text
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN kaoping.record_approval_step(cycle_id, 'adoption', body, document, decided_on);
+COMMENT ON FUNCTION kaoping.adopt_cycle(text, text, text, date) IS '审议 Records the adoption of a reviewed cycle''s results by the executive meeting of the provincial government, with its document and date (R20a)';
+
+CREATE FUNCTION kaoping.approve_cycle(cycle_id text, body text, document text, decided_on date) RETURNS text
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN kaoping.record_approval_step(cycle_id, 'approval', body, document, decided_on);
+COMMENT ON FUNCTION kaoping.approve_cycle(text, text, text, date) IS '审定 Approves an adopted cycle, with the leading group''s document and date (R20a): stores the final snapshots of H1 and Y, published, which unit_score returns from then on; final (R20)';
+
+REVOKE EXECUTE ON FUNCTION kaoping.freeze_cycle(text), kaoping.reopen_cycle(text), kaoping.review_cycle(text, text, text, date),
+    kaoping.adopt_cycle(text, text, text, date), kaoping.approve_cycle(text, text, text, date) FROM PUBLIC;

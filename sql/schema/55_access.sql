@@ -33,6 +33,7 @@ GRANT USAGE ON SEQUENCE kaoping.adjustment_adjustment_id_seq, kaoping.evidence_e
 
 -- Records: read by the office; written only by the extension's functions.
 GRANT SELECT ON kaoping.audit_log, kaoping.unit_change, kaoping.cycle_transition TO kaoping_admin;
+GRANT SELECT ON kaoping.approval_step TO kaoping_admin, kaoping_reader;
 
 -- Results.  A reader sees the scores of evaluator groups
 -- (comprehensive_group_score), never who ranked whom (evaluation_score).
@@ -74,7 +75,9 @@ BEGIN
     END LOOP;
 END $$;
 GRANT EXECUTE ON FUNCTION kaoping.recalculate(text, text), kaoping.publish(text, text),
-                          kaoping.freeze_cycle(text), kaoping.reopen_cycle(text), kaoping.approve_cycle(text)
+                          kaoping.freeze_cycle(text), kaoping.reopen_cycle(text),
+                          kaoping.review_cycle(text, text, text, date), kaoping.adopt_cycle(text, text, text, date),
+                          kaoping.approve_cycle(text, text, text, date)
     TO kaoping_admin;
 GRANT EXECUTE ON PROCEDURE kaoping.recalculate_due() TO kaoping_admin;
 GRANT EXECUTE ON FUNCTION kaoping.my_membership_rows() TO kaoping_assessor, kaoping_unit, kaoping_evaluator, kaoping_reader;

@@ -30,4 +30,5 @@ SELECT pg_catalog.pg_extension_config_dump('kaoping.snapshot_snapshot_id_seq', '
 SELECT pg_catalog.pg_extension_config_dump('kaoping.snapshot_score', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.snapshot_detail', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.cycle_transition', '');
+SELECT pg_catalog.pg_extension_config_dump('kaoping.approval_step', '');
 SELECT pg_catalog.pg_extension_config_dump('kaoping.cycle_transition_transition_id_seq', '');

@@ -547,7 +547,7 @@ CREATE OR REPLACE FUNCTION kaoping.audited_tables() RETURNS name[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN ARRAY['cycle', 'policy', 'unit', 'cycle_unit', 'task', 'task_assignment', 'milestone', 'milestone_check',
              'evidence', 'indicator', 'indicator_period', 'indicator_result', 'evaluation', 'adjustment_rule', 'adjustment',
-             'funding', 'scoring_body', 'membership']::name[];
+             'funding', 'scoring_body', 'membership', 'approval_step']::name[];
 
 CREATE TRIGGER cycle_guard_insert AFTER INSERT ON kaoping.cycle_unit REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION kaoping.cycle_guard();
@@ -1073,3 +1073,150 @@ COMMENT ON FUNCTION kaoping.check_milestone(text, date, text, text, boolean, dat
 
 REVOKE ALL ON FUNCTION kaoping.check_milestone(text, date, text, text, boolean, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kaoping.check_milestone(text, date, text, text, boolean, date) TO kaoping_assessor;
+
+-- Approval in the plan's three steps, each with its decision document
+-- (R20a).  A cycle approved before has its steps recorded as taken on the
+-- day of its approval, their documents marked as not recorded.
+CREATE TABLE kaoping.approval_step (
+    cycle_id text NOT NULL REFERENCES kaoping.cycle ON UPDATE CASCADE ON DELETE CASCADE,
+    step text NOT NULL CHECK (step IN ('review', 'adoption', 'approval')),
+    body text NOT NULL CHECK (body <> ''),
+    document text NOT NULL CHECK (document <> ''),
+    decided_on date NOT NULL,
+    entered_by name NOT NULL DEFAULT kaoping.caller(),
+    entered_login name NOT NULL DEFAULT session_user,
+    entered_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (cycle_id, step)
+);
+COMMENT ON TABLE kaoping.approval_step IS '审定程序 The steps that approve a cycle (R20a): review (审核), adoption (常务会审议), approval (审定), each with its body, decision document and date; taken in order on the frozen figures; reopening the cycle discards them';
+COMMENT ON COLUMN kaoping.approval_step.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.approval_step.step IS '程序 review, adoption or approval';
+COMMENT ON COLUMN kaoping.approval_step.body IS '决定机关 The body that decided, e.g. 省绩效管理工作领导小组';
+COMMENT ON COLUMN kaoping.approval_step.document IS '文号 Number of the decision document';
+COMMENT ON COLUMN kaoping.approval_step.decided_on IS '决定日期 Date of the decision';
+COMMENT ON COLUMN kaoping.approval_step.entered_by IS '录入人 Who entered it';
+COMMENT ON COLUMN kaoping.approval_step.entered_login IS '登录名 The login that connected (entered_by may be a role it SET ROLE to)';
+COMMENT ON COLUMN kaoping.approval_step.entered_at IS '录入时间 When it was entered';
+
+INSERT INTO kaoping.approval_step (cycle_id, step, body, document, decided_on, entered_by, entered_login, entered_at)
+SELECT c.cycle_id, s.step, '未记录 not recorded', '0.4.0 之前审定，文号未记录 approved before 0.4.0, not recorded',
+       coalesce(t.changed_at, f.taken_at, pg_catalog.now())::date, coalesce(t.changed_by, f.taken_by, current_user),
+       coalesce(t.login, f.taken_by_login, session_user), coalesce(t.changed_at, f.taken_at, pg_catalog.now())
+FROM kaoping.cycle c
+CROSS JOIN (VALUES ('review'), ('adoption'), ('approval')) AS s (step)
+LEFT JOIN LATERAL (SELECT * FROM kaoping.cycle_transition x
+                   WHERE x.cycle_id = c.cycle_id AND x.to_state = 'approved'
+                   ORDER BY x.transition_id DESC LIMIT 1) t ON true
+LEFT JOIN LATERAL (SELECT * FROM kaoping.snapshot h
+                   WHERE h.cycle_id = c.cycle_id AND h.final
+                   ORDER BY h.snapshot_id DESC LIMIT 1) f ON true
+WHERE c.state = 'approved';
+CREATE TRIGGER audit_insert AFTER INSERT ON kaoping.approval_step REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();
+CREATE TRIGGER audit_delete AFTER DELETE ON kaoping.approval_step REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();
+CREATE TRIGGER audit_truncate AFTER TRUNCATE ON kaoping.approval_step
+    FOR EACH STATEMENT EXECUTE FUNCTION kaoping.audit_statement();
+CREATE TRIGGER audit_update AFTER UPDATE ON kaoping.approval_step
+    FOR EACH ROW EXECUTE FUNCTION kaoping.audit_update();
+SELECT pg_catalog.pg_extension_config_dump('kaoping.approval_step', '');
+GRANT SELECT ON kaoping.approval_step TO kaoping_admin, kaoping_reader;
+-- A move is recorded; approval stores the final snapshot of each period.
+CREATE OR REPLACE FUNCTION kaoping.cycle_state_moved() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'cycle' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF NEW.state <> OLD.state AND NOT kaoping.restoring() THEN
+        INSERT INTO kaoping.cycle_transition (cycle_id, from_state, to_state)
+        VALUES (NEW.cycle_id, OLD.state, NEW.state);
+        IF NEW.state = 'approved' THEN
+            PERFORM kaoping.take_snapshot(NEW.cycle_id, 'H1', true);
+            PERFORM kaoping.take_snapshot(NEW.cycle_id, 'Y', true);
+        END IF;
+        -- steps taken on figures that may now change do not stand
+        IF NEW.state = 'open' THEN
+            DELETE FROM kaoping.approval_step a WHERE a.cycle_id = NEW.cycle_id;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.cycle_state_moved() IS 'trigger: records a cycle''s move in cycle_transition; on approval stores the final snapshots of H1 and Y; on reopening discards the approval steps taken (R20a)';
+
+COMMENT ON FUNCTION kaoping.move_cycle(text, text) IS 'Moves a cycle to a state; internal to freeze_cycle, reopen_cycle and approval (record_approval_step)';
+
+DROP FUNCTION kaoping.approve_cycle(text);
+-- 审核、审议、审定 Approval takes the plan's three steps (R20a), each on
+-- the frozen figures and recorded with the body, its decision document
+-- (文号) and date, and who entered it: review by the performance-management
+-- leading group (审核), adoption by the executive meeting of the provincial
+-- government (常务会审议), approval by the leading group for work-performance
+-- assessment (审定), which approves the cycle.
+CREATE FUNCTION kaoping.record_approval_step(cycle_id text, step text, body text, document text, decided_on date)
+RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    steps constant text[] := ARRAY['review', 'adoption', 'approval'];
+    earlier_step text;
+    previous kaoping.approval_step;
+BEGIN
+    IF kaoping.check_cycle(cycle_id) <> 'frozen' THEN
+        RAISE EXCEPTION 'cycle % is %; its % is taken on frozen figures', cycle_id, kaoping.check_cycle(cycle_id), step
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = format('Freeze it first: SELECT kaoping.freeze_cycle(%L).', cycle_id);
+    END IF;
+    IF body IS NULL OR body = '' OR document IS NULL OR document = '' OR decided_on IS NULL THEN
+        RAISE EXCEPTION 'the % of cycle % needs its body, decision document and date', step, cycle_id
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Each step is recorded with who decided, the document''s number (文号) and its date (R20a).';
+    END IF;
+    earlier_step := steps[array_position(steps, record_approval_step.step) - 1];
+    IF earlier_step IS NOT NULL THEN
+        SELECT * INTO previous FROM kaoping.approval_step a
+        WHERE a.cycle_id = record_approval_step.cycle_id AND a.step = earlier_step;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'cycle % has no % yet; the % comes after it', cycle_id, earlier_step, step
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = 'The steps are review (审核), adoption (常务会审议), approval (审定), in this order (R20a).';
+        END IF;
+        IF decided_on < previous.decided_on THEN
+            RAISE EXCEPTION 'the % of cycle % on % is dated before its %, on %', step, cycle_id,
+                            to_char(decided_on, 'YYYY-MM-DD'), previous.step, to_char(previous.decided_on, 'YYYY-MM-DD')
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END IF;
+    INSERT INTO kaoping.approval_step (cycle_id, step, body, document, decided_on)
+    VALUES (record_approval_step.cycle_id, record_approval_step.step, record_approval_step.body,
+            record_approval_step.document, record_approval_step.decided_on);
+    IF step = 'approval' THEN
+        RETURN kaoping.move_cycle(cycle_id, 'approved');
+    END IF;
+    RETURN 'frozen';
+EXCEPTION WHEN unique_violation THEN
+    RAISE EXCEPTION 'cycle % has its % already', cycle_id, step
+        USING ERRCODE = 'unique_violation',
+              HINT = 'Reopening the cycle discards its steps; then take them again.';
+END $$;
+REVOKE EXECUTE ON FUNCTION kaoping.record_approval_step(text, text, text, text, date) FROM PUBLIC;
+COMMENT ON FUNCTION kaoping.record_approval_step(text, text, text, text, date) IS 'Records a step of approval in order on a frozen cycle; the approval approves it; internal to review_cycle, adopt_cycle and approve_cycle';
+
+CREATE FUNCTION kaoping.review_cycle(cycle_id text, body text, document text, decided_on date) RETURNS text
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN kaoping.record_approval_step(cycle_id, 'review', body, document, decided_on);
+COMMENT ON FUNCTION kaoping.review_cycle(text, text, text, date) IS '审核 Records the review of a frozen cycle''s results by the performance-management leading group, with its document and date (R20a)';
+
+CREATE FUNCTION kaoping.adopt_cycle(cycle_id text, body text, document text, decided_on date) RETURNS text
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN kaoping.record_approval_step(cycle_id, 'adoption', body, document, decided_on);
+COMMENT ON FUNCTION kaoping.adopt_cycle(text, text, text, date) IS '审议 Records the adoption of a reviewed cycle''s results by the executive meeting of the provincial government, with its document and date (R20a)';
+
+CREATE FUNCTION kaoping.approve_cycle(cycle_id text, body text, document text, decided_on date) RETURNS text
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN kaoping.record_approval_step(cycle_id, 'approval', body, document, decided_on);
+COMMENT ON FUNCTION kaoping.approve_cycle(text, text, text, date) IS '审定 Approves an adopted cycle, with the leading group''s document and date (R20a): stores the final snapshots of H1 and Y, published, which unit_score returns from then on; final (R20)';
+
+REVOKE EXECUTE ON FUNCTION kaoping.review_cycle(text, text, text, date), kaoping.adopt_cycle(text, text, text, date),
+    kaoping.approve_cycle(text, text, text, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kaoping.review_cycle(text, text, text, date), kaoping.adopt_cycle(text, text, text, date),
+    kaoping.approve_cycle(text, text, text, date) TO kaoping_admin;

@@ -39,5 +39,9 @@ END $$;
 SET kaoping.restore = on;
 SELECT pg_temp.copy_cycle(y) FROM generate_series(2013, 2017) y;
 RESET kaoping.restore;
-SELECT kaoping.freeze_cycle(y::text), kaoping.approve_cycle(y::text) FROM generate_series(2013, 2017) y;
+SELECT kaoping.freeze_cycle(y::text),
+       kaoping.review_cycle(y::text, '省绩效管理工作领导小组', '辽绩效组〔' || (y + 1) || '〕1号', make_date(y + 1, 1, 20)),
+       kaoping.adopt_cycle(y::text, '省政府常务会议', '省政府常务会议纪要〔' || (y + 1) || '〕3号', make_date(y + 1, 1, 25)),
+       kaoping.approve_cycle(y::text, '省政府目标责任考评工作领导小组', '辽考评组〔' || (y + 1) || '〕2号', make_date(y + 1, 1, 28))
+FROM generate_series(2013, 2017) y;
 ANALYZE;

@@ -47,8 +47,11 @@ BEGIN
 EXCEPTION WHEN object_not_in_prerequisite_state THEN
     RAISE WARNING 'refused: %', SQLERRM;
 END $$;
-\echo '-- approve: the final snapshots are stored, and unit_score returns them'
-SELECT kaoping.approve_cycle('2018');
+\echo '-- approve in the plan''s three steps, each with its document (R20a): the final snapshots are stored, and unit_score returns them'
+SELECT kaoping.review_cycle('2018', '省绩效管理工作领导小组', '辽绩效组〔2019〕1号', '2019-01-20');
+SELECT kaoping.adopt_cycle('2018', '省政府常务会议', '省政府常务会议纪要〔2019〕3号', '2019-01-25');
+SELECT kaoping.approve_cycle('2018', '省政府目标责任考评工作领导小组', '辽考评组〔2019〕2号', '2019-01-28');
+SELECT step, body, document, decided_on, entered_by FROM kaoping.approval_step ORDER BY decided_on;
 SELECT from_state, to_state, changed_by, login FROM kaoping.cycle_transition ORDER BY transition_id;
 SELECT snapshot_id, period, taken_by, final, units, published_by FROM kaoping.snapshot ORDER BY snapshot_id;
 

@@ -76,7 +76,7 @@ INSERT INTO kaoping.evaluation (cycle_id, period, evaluator_group, evaluator, un
 INSERT INTO kaoping.cycle (cycle_id, year) VALUES ('2019', 2019);
 SELECT kaoping.recalculate('2018', 'Y');
 SELECT kaoping.freeze_cycle('2018');
-SELECT kaoping.approve_cycle('2018');
+SELECT kaoping.review_cycle('2018', '省绩效管理工作领导小组', '辽绩效组〔2019〕1号', '2019-01-20'), kaoping.adopt_cycle('2018', '省政府常务会议', '省政府常务会议纪要〔2019〕3号', '2019-01-25'), kaoping.approve_cycle('2018', '省政府目标责任考评工作领导小组', '辽考评组〔2019〕2号', '2019-01-28');
 });
 my $data_query = q{
 SELECT (SELECT string_agg(c::text, ';' ORDER BY cycle_id) FROM kaoping.cycle c),

@@ -161,13 +161,14 @@ fails_as($node, 'dept09', q{SELECT kaoping.upload_evidence(min(milestone_id), 'l
 fails_as($node, 'governor', "SELECT kaoping.submit_ranking('2018', 'Y', ARRAY[$cities])", '55000', 'cycle 2018 is frozen',
 	'evaluator refused in a frozen cycle');
 fails_as($node, 'office', q{DELETE FROM kaoping.adjustment}, '55000', 'cycle 2018 is frozen', 'office refused in a frozen cycle');
-fails_as($node, 'governor', q{SELECT kaoping.approve_cycle('2018')}, '42501', 'permission denied for function approve_cycle',
+fails_as($node, 'governor', q{SELECT kaoping.approve_cycle('2018', '省政府目标责任考评工作领导小组', '辽考评组〔2019〕2号', '2019-01-28')}, '42501', 'permission denied for function approve_cycle',
 	'only the office approves');
 
 # Approval: the final snapshots are stored and published; unit_score
 # returns them; nothing moves any more
 my $live = superuser('SELECT string_agg(u::text, \';\' ORDER BY cycle_id, period, unit_id) FROM kaoping.live_score u');
-ok_as($node, 'office', q{SELECT kaoping.approve_cycle('2018')}, 'approved', 'office approves the cycle');
+ok_as($node, 'office', q{SELECT kaoping.review_cycle('2018', '省绩效管理工作领导小组', '辽绩效组〔2019〕1号', '2019-01-20'), kaoping.adopt_cycle('2018', '省政府常务会议', '省政府常务会议纪要〔2019〕3号', '2019-01-25')}, 'frozen|frozen', 'office records the review and the adoption');
+ok_as($node, 'office', q{SELECT kaoping.approve_cycle('2018', '省政府目标责任考评工作领导小组', '辽考评组〔2019〕2号', '2019-01-28')}, 'approved', 'office approves the cycle');
 is(superuser('SELECT string_agg(u::text, \';\' ORDER BY cycle_id, period, unit_id) FROM kaoping.unit_score u'), $live,
 	'unit_score returns the figures as approved');
 ok_as($node, 'office', q{SELECT string_agg(from_state || '>' || to_state || ':' || changed_by, ' ' ORDER BY transition_id) FROM kaoping.cycle_transition},
