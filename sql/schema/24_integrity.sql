@@ -161,23 +161,20 @@ CREATE FUNCTION kaoping.ranking_gaps(cycle_id text, period text, evaluator text,
                                      OUT ranked integer, OUT roster_units integer)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-    WITH ranking AS (
-        SELECT e.unit_id, e.rank FROM kaoping.evaluation e
-        WHERE e.cycle_id = ranking_gaps.cycle_id AND e.period = ranking_gaps.period
-          AND e.evaluator = ranking_gaps.evaluator AND e.unit_kind = ranking_gaps.unit_kind
-    ),
-    roster AS (
-        SELECT cu.unit_id FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
-        WHERE cu.cycle_id = ranking_gaps.cycle_id AND u.kind = ranking_gaps.unit_kind
-    )
-    SELECT (SELECT array_agg(o.unit_id ORDER BY o.unit_id) FROM roster o
-            WHERE NOT EXISTS (SELECT FROM ranking k WHERE k.unit_id = o.unit_id)),
-           (SELECT array_agg(k.unit_id ORDER BY k.unit_id) FROM ranking k
-            WHERE NOT EXISTS (SELECT FROM roster o WHERE o.unit_id = k.unit_id)),
-           (SELECT array_agg(k.rank ORDER BY k.rank) FROM ranking k
-            WHERE k.rank > (SELECT count(*) FROM roster)),
-           (SELECT count(*) FROM ranking)::integer,
-           (SELECT count(*) FROM roster)::integer;
+    -- the ranking against the roster in one hash join, whatever their size
+    SELECT array_agg(o.unit_id ORDER BY o.unit_id) FILTER (WHERE k.unit_id IS NULL),
+           array_agg(k.unit_id ORDER BY k.unit_id) FILTER (WHERE o.unit_id IS NULL),
+           array_agg(k.rank ORDER BY k.rank) FILTER (WHERE k.rank > n.units),
+           count(k.unit_id)::integer,
+           max(n.units)::integer
+    FROM (SELECT e.unit_id, e.rank FROM kaoping.evaluation e
+          WHERE e.cycle_id = ranking_gaps.cycle_id AND e.period = ranking_gaps.period
+            AND e.evaluator = ranking_gaps.evaluator AND e.unit_kind = ranking_gaps.unit_kind) AS k
+    FULL JOIN (SELECT cu.unit_id FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+               WHERE cu.cycle_id = ranking_gaps.cycle_id AND u.kind = ranking_gaps.unit_kind) AS o
+           ON o.unit_id = k.unit_id
+    CROSS JOIN (SELECT count(*) AS units FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+                WHERE cu.cycle_id = ranking_gaps.cycle_id AND u.kind = ranking_gaps.unit_kind) AS n;
 END;
 COMMENT ON FUNCTION kaoping.ranking_gaps(text, text, text, text) IS 'What an evaluator''s ranking of one kind lacks against the cycle''s roster now (R13a): roster units it misses, units not on the roster, ranks beyond n';
 

@@ -28,35 +28,65 @@ COMMENT ON COLUMN kaoping.assessed_unit.unit_id IS '单位 The unit';
 COMMENT ON COLUMN kaoping.assessed_unit.kind IS '类别 city or department';
 COMMENT ON COLUMN kaoping.assessed_unit.name IS '名称 Its name';
 
--- 指标得分 Each result's score by its indicator's method (R6–R8).
-CREATE VIEW kaoping.indicator_score AS
-SELECT r.indicator_id, i.cycle_id, r.period, r.unit_id, i.unit_kind, i.category, i.name, i.method,
-       i.weight, r.actual, r.deduction,
-       CASE i.method
+-- 应有指标 Every indicator each unit of a roster must have in each period
+-- (each of its kind in the cycle, and its own), scored in one pass by its
+-- method (R6–R8): the peers of an indicator are the rows of the partition
+-- that have a value, and a missing result scores policy's
+-- missing_result_score, else NULL, so that a category's mean, and the
+-- total, are NULL rather than a mean of what happens to be there (R9).
+CREATE VIEW kaoping.unit_indicator AS
+SELECT au.cycle_id, au.period, au.unit_id, i.indicator_id, i.unit_kind, i.category, i.name, i.method, i.weight,
+       r.actual, r.deduction, r.indicator_id IS NOT NULL AS entered, m.missing,
+       CASE WHEN m.missing THEN p.missing_result_score
+       ELSE CASE i.method
            WHEN 'efficacy' THEN
                CASE WHEN t.satisfactory IS NOT NULL
                     THEN kaoping.efficacy_score(r.actual, t.unallowable, t.satisfactory,
                                                 p.efficacy_base, p.efficacy_span, i.clamp)
                     ELSE kaoping.peer_efficacy_score(r.actual, i.higher_is_better,
                                                      p.efficacy_base, p.efficacy_span)
-                             OVER (PARTITION BY i.cycle_id, r.indicator_id, r.period)
+                             OVER (PARTITION BY au.cycle_id, i.indicator_id, au.period)
                END
            WHEN 'completion' THEN kaoping.completion_score(r.actual, t.target, i.max_ratio, i.higher_is_better)
            WHEN 'deduction' THEN (SELECT kaoping.deduction_score(d) FROM (VALUES (coalesce(r.deduction, 0))) AS v (d))
            WHEN 'given' THEN r.actual
-       END AS score
-FROM kaoping.indicator_result r
-JOIN kaoping.indicator i ON i.indicator_id = r.indicator_id
-JOIN kaoping.policy p ON p.cycle_id = i.cycle_id
--- a result of a unit off the cycle's roster is set aside (completeness lists it)
-JOIN kaoping.cycle_unit cu ON cu.cycle_id = i.cycle_id AND cu.unit_id = r.unit_id
+       END END AS score
+FROM kaoping.assessed_unit au
+JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+JOIN kaoping.indicator i
+  ON i.cycle_id = au.cycle_id AND i.unit_kind = au.kind AND (i.unit_id IS NULL OR i.unit_id = au.unit_id)
+LEFT JOIN kaoping.indicator_result r
+       ON r.indicator_id = i.indicator_id AND r.unit_id = au.unit_id AND r.period = au.period
 -- the period's own target and thresholds where it has them (R6a)
-LEFT JOIN kaoping.indicator_period ip ON ip.indicator_id = r.indicator_id AND ip.period = r.period
+LEFT JOIN kaoping.indicator_period ip ON ip.indicator_id = i.indicator_id AND ip.period = au.period
 CROSS JOIN LATERAL (
     SELECT coalesce(ip.target, i.target) AS target,
            CASE WHEN ip.satisfactory IS NOT NULL THEN ip.satisfactory ELSE i.satisfactory END AS satisfactory,
            CASE WHEN ip.satisfactory IS NOT NULL THEN ip.unallowable ELSE i.unallowable END AS unallowable
-) AS t;
+) AS t
+CROSS JOIN LATERAL (SELECT r.indicator_id IS NULL OR (r.actual IS NULL AND i.method <> 'deduction') AS missing) AS m;
+COMMENT ON VIEW kaoping.unit_indicator IS '应有指标 Every indicator a unit of the roster must have in a period, with its score by its method (R6–R8, against the period''s own target where indicator_period has one, R6a); a missing result scores policy''s missing_result_score, or leaves the score NULL (R9)';
+COMMENT ON COLUMN kaoping.unit_indicator.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.unit_indicator.period IS '考评期 H1 or Y';
+COMMENT ON COLUMN kaoping.unit_indicator.unit_id IS '单位 The unit';
+COMMENT ON COLUMN kaoping.unit_indicator.indicator_id IS '指标 The indicator';
+COMMENT ON COLUMN kaoping.unit_indicator.unit_kind IS '类别 city or department';
+COMMENT ON COLUMN kaoping.unit_indicator.category IS '指标类别 city, task, policy or common';
+COMMENT ON COLUMN kaoping.unit_indicator.name IS '指标名称 Name of the indicator';
+COMMENT ON COLUMN kaoping.unit_indicator.method IS '计分方法 efficacy, completion, deduction or given';
+COMMENT ON COLUMN kaoping.unit_indicator.weight IS '权重 Weight within its category';
+COMMENT ON COLUMN kaoping.unit_indicator.actual IS '实际值 Actual value, NULL when missing';
+COMMENT ON COLUMN kaoping.unit_indicator.deduction IS '扣分 Points deducted';
+COMMENT ON COLUMN kaoping.unit_indicator.entered IS '已录入 Whether a result row was entered (it may still lack its value)';
+COMMENT ON COLUMN kaoping.unit_indicator.missing IS '缺报 Whether its result is missing (no row, or no actual value)';
+COMMENT ON COLUMN kaoping.unit_indicator.score IS '得分 Its score; for a missing result policy''s missing_result_score, or NULL';
+
+-- 指标得分 Each result entered, with its score (R6–R8).
+CREATE VIEW kaoping.indicator_score AS
+SELECT ui.indicator_id, ui.cycle_id, ui.period, ui.unit_id, ui.unit_kind, ui.category, ui.name, ui.method,
+       ui.weight, ui.actual, ui.deduction, CASE WHEN ui.missing THEN NULL ELSE ui.score END AS score
+FROM kaoping.unit_indicator ui
+WHERE ui.entered;
 COMMENT ON VIEW kaoping.indicator_score IS '指标得分 A unit''s score on an indicator in a period: efficacy against fixed thresholds or the peers of the indicator in the period (R6), completion (R7), deduction (R8), or the score given; against the period''s own target and thresholds where indicator_period has them (R6a); units of the cycle''s roster only (R1a)';
 COMMENT ON COLUMN kaoping.indicator_score.indicator_id IS '指标 The indicator';
 COMMENT ON COLUMN kaoping.indicator_score.cycle_id IS '周期 The cycle';
@@ -70,36 +100,6 @@ COMMENT ON COLUMN kaoping.indicator_score.weight IS '权重 Weight within its ca
 COMMENT ON COLUMN kaoping.indicator_score.actual IS '实际值 Actual value';
 COMMENT ON COLUMN kaoping.indicator_score.deduction IS '扣分 Points deducted';
 COMMENT ON COLUMN kaoping.indicator_score.score IS '得分 Score, 0–100 (the textbook efficacy coefficient may leave it)';
-
--- 应有指标 Every indicator each unit of a roster must have in each period
--- (each of its kind in the cycle, and its own), with its score: its
--- result's, or where it has none policy's missing_result_score; NULL when
--- it has none and policy gives no score, so that a category's mean, and
--- the total, are NULL rather than a mean of what happens to be there (R9).
-CREATE VIEW kaoping.unit_indicator AS
-SELECT au.cycle_id, au.period, au.unit_id, i.indicator_id, i.category, i.name, i.method, i.weight,
-       s.actual, s.deduction, m.missing,
-       CASE WHEN m.missing THEN p.missing_result_score ELSE s.score END AS score
-FROM kaoping.assessed_unit au
-JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
-JOIN kaoping.indicator i
-  ON i.cycle_id = au.cycle_id AND i.unit_kind = au.kind AND (i.unit_id IS NULL OR i.unit_id = au.unit_id)
-LEFT JOIN kaoping.indicator_score s
-       ON s.indicator_id = i.indicator_id AND s.cycle_id = au.cycle_id AND s.unit_id = au.unit_id AND s.period = au.period
-CROSS JOIN LATERAL (SELECT s.indicator_id IS NULL OR (s.actual IS NULL AND i.method <> 'deduction') AS missing) m;
-COMMENT ON VIEW kaoping.unit_indicator IS '应有指标 Every indicator a unit of the roster must have in a period, with its score; a missing result scores policy''s missing_result_score, or leaves the score NULL (R9)';
-COMMENT ON COLUMN kaoping.unit_indicator.cycle_id IS '周期 The cycle';
-COMMENT ON COLUMN kaoping.unit_indicator.period IS '考评期 H1 or Y';
-COMMENT ON COLUMN kaoping.unit_indicator.unit_id IS '单位 The unit';
-COMMENT ON COLUMN kaoping.unit_indicator.indicator_id IS '指标 The indicator';
-COMMENT ON COLUMN kaoping.unit_indicator.category IS '指标类别 city, task, policy or common';
-COMMENT ON COLUMN kaoping.unit_indicator.name IS '指标名称 Name of the indicator';
-COMMENT ON COLUMN kaoping.unit_indicator.method IS '计分方法 efficacy, completion, deduction or given';
-COMMENT ON COLUMN kaoping.unit_indicator.weight IS '权重 Weight within its category';
-COMMENT ON COLUMN kaoping.unit_indicator.actual IS '实际值 Actual value, NULL when missing';
-COMMENT ON COLUMN kaoping.unit_indicator.deduction IS '扣分 Points deducted';
-COMMENT ON COLUMN kaoping.unit_indicator.missing IS '缺报 Whether its result is missing (no row, or no actual value)';
-COMMENT ON COLUMN kaoping.unit_indicator.score IS '得分 Its score; for a missing result policy''s missing_result_score, or NULL';
 
 -- 节点扣分 Each milestone due by a period's end, and whether it deducts (R8).
 CREATE VIEW kaoping.milestone_status AS
@@ -247,21 +247,21 @@ WITH roster_size AS (
     GROUP BY cu.cycle_id, u.kind
 ),
 ranking AS (
-    SELECT e.cycle_id, e.period, e.evaluator_group, e.evaluator, e.unit_kind, e.unit_id, e.rank,
-           count(*) OVER w AS ranked,
-           count(cu.unit_id) OVER w AS on_roster,
-           max(e.rank) OVER w AS last_rank
+    -- whole against the roster now: every unit of the kind, ranks 1..n
+    -- (one flag, so that the planner takes it for what it is)
+    SELECT e.cycle_id, e.period, e.evaluator_group, e.evaluator, e.unit_kind, e.unit_id, e.rank, n.units,
+           count(*) OVER w = n.units AND count(cu.unit_id) OVER w = n.units AND max(e.rank) OVER w = n.units AS whole
     FROM kaoping.evaluation e
+    JOIN roster_size n ON n.cycle_id = e.cycle_id AND n.kind = e.unit_kind
     LEFT JOIN kaoping.cycle_unit cu ON cu.cycle_id = e.cycle_id AND cu.unit_id = e.unit_id
     WINDOW w AS (PARTITION BY e.cycle_id, e.period, e.evaluator, e.unit_kind)
 )
 SELECT k.cycle_id, k.period, k.evaluator_group, k.evaluator, k.unit_kind, k.unit_id, k.rank,
-       n.units AS ranked,
-       kaoping.rank_score(k.rank, n.units::integer, p.rank_top, p.rank_bottom) AS score
+       k.units AS ranked,
+       kaoping.rank_score(k.rank, k.units::integer, p.rank_top, p.rank_bottom) AS score
 FROM ranking k
-JOIN roster_size n ON n.cycle_id = k.cycle_id AND n.kind = k.unit_kind
 JOIN kaoping.policy p ON p.cycle_id = k.cycle_id
-WHERE k.ranked = n.units AND k.on_roster = n.units AND k.last_rank = n.units;
+WHERE k.whole;
 COMMENT ON VIEW kaoping.evaluation_score IS '排序得分 An evaluator''s rank of a unit as a score: rank 1 of n scores rank_top, rank n rank_bottom, n the units of the kind on the cycle''s roster (R13); rankings a roster change left incomplete are set aside (R13a)';
 COMMENT ON COLUMN kaoping.evaluation_score.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.evaluation_score.period IS '考评期 H1 or Y';

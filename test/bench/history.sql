@@ -8,6 +8,7 @@ DECLARE
     back interval := make_interval(years => 2018 - y);
 BEGIN
     INSERT INTO kaoping.cycle (cycle_id, year, title) SELECT c, y, title FROM kaoping.cycle WHERE cycle_id = '2018';
+    INSERT INTO kaoping.cycle_unit (cycle_id, unit_id) SELECT c, unit_id FROM kaoping.cycle_unit WHERE cycle_id = '2018';
     INSERT INTO kaoping.policy SELECT (jsonb_populate_record(p, jsonb_build_object('cycle_id', c))).*
     FROM kaoping.policy p WHERE p.cycle_id = '2018';
     INSERT INTO kaoping.task (task_id, cycle_id, title) SELECT c || '-' || task_id, c, title FROM kaoping.task WHERE cycle_id = '2018';

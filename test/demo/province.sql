@@ -46,7 +46,13 @@ FROM generate_series(1, :scale) p, unnest(ARRAY[
   '省药品监管局', '省知识产权局', '省扶贫办', '省机关事务管理局', '省人防办', '省政府研究室',
   '省政府法制办', '省综治办', '省保密局', '省档案局', '省地质矿产勘查局', '省供销社', '省科学院',
   '省社会科学院', '省农业科学院', '省监狱管理局', '省通信管理局']) WITH ORDINALITY AS d (name, n);
-ANALYZE kaoping.unit;
+-- the cycle's roster: every unit (R1a).  Loading the units after the
+-- cycle puts them on it already; a restore (kaoping.restore = on) brings
+-- it as a dump would, and then it is written here.
+INSERT INTO kaoping.cycle_unit (cycle_id, unit_id)
+SELECT '2018', unit_id FROM kaoping.unit
+ON CONFLICT DO NOTHING;
+ANALYZE kaoping.unit, kaoping.cycle_unit;
 
 -- 180 target tasks, each with a lead department and one to three responsible ones
 INSERT INTO kaoping.task (task_id, cycle_id, title)
