@@ -124,11 +124,15 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'A cycle assesses the units of its roster, kaoping.cycle_unit (R1a).';
     END IF;
-    SELECT r.rank, r.cycle_id, r.unit_kind, n.units INTO bad
+    -- the roster's size per cycle and kind, counted once for the statement
+    SELECT r.rank, r.cycle_id, r.unit_kind, coalesce(n.units, 0) AS units INTO bad
     FROM written r
-    CROSS JOIN LATERAL (SELECT count(*) AS units FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
-                        WHERE cu.cycle_id = r.cycle_id AND u.kind = r.unit_kind) n
-    WHERE r.rank > n.units LIMIT 1;
+    LEFT JOIN (SELECT cu.cycle_id, u.kind, count(*) AS units
+               FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+               WHERE cu.cycle_id IN (SELECT w.cycle_id FROM written w)
+               GROUP BY cu.cycle_id, u.kind) n
+           ON n.cycle_id = r.cycle_id AND n.kind = r.unit_kind
+    WHERE r.rank > coalesce(n.units, 0) LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'rank % is outside 1..%, the % units on the roster of cycle %', bad.rank, bad.units, bad.unit_kind, bad.cycle_id
             USING ERRCODE = 'numeric_value_out_of_range',
