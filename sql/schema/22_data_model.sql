@@ -103,6 +103,18 @@ COMMENT ON TABLE kaoping.cycle_unit IS '考评名单 The roster of a cycle: the 
 COMMENT ON COLUMN kaoping.cycle_unit.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.cycle_unit.unit_id IS '单位 A unit it assesses';
 
+-- 名单规模 How many units of each kind a roster holds: the n of every
+-- ranking (R13), counted in one place.
+CREATE VIEW kaoping.roster_size AS
+SELECT cu.cycle_id, u.kind, count(*) AS units
+FROM kaoping.cycle_unit cu
+JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+GROUP BY cu.cycle_id, u.kind;
+COMMENT ON VIEW kaoping.roster_size IS '名单规模 How many units of each kind a cycle''s roster holds: the n of a ranking of that kind (R1a, R13)';
+COMMENT ON COLUMN kaoping.roster_size.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.roster_size.kind IS '类别 city or department';
+COMMENT ON COLUMN kaoping.roster_size.units IS '单位数 Units of the kind on the roster';
+
 -- 目标任务 task
 CREATE TABLE kaoping.task (
     task_id text PRIMARY KEY CHECK (task_id <> ''),

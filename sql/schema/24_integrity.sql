@@ -124,14 +124,9 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'A cycle assesses the units of its roster, kaoping.cycle_unit (R1a).';
     END IF;
-    -- the roster's size per cycle and kind, counted once for the statement
     SELECT r.rank, r.cycle_id, r.unit_kind, coalesce(n.units, 0) AS units INTO bad
     FROM written r
-    LEFT JOIN (SELECT cu.cycle_id, u.kind, count(*) AS units
-               FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
-               WHERE cu.cycle_id IN (SELECT w.cycle_id FROM written w)
-               GROUP BY cu.cycle_id, u.kind) n
-           ON n.cycle_id = r.cycle_id AND n.kind = r.unit_kind
+    LEFT JOIN kaoping.roster_size n ON n.cycle_id = r.cycle_id AND n.kind = r.unit_kind
     WHERE r.rank > coalesce(n.units, 0) LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'rank % is outside 1..%, the % units on the roster of cycle %', bad.rank, bad.units, bad.unit_kind, bad.cycle_id
@@ -177,8 +172,8 @@ BEGIN ATOMIC
     FULL JOIN (SELECT cu.unit_id FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
                WHERE cu.cycle_id = ranking_gaps.cycle_id AND u.kind = ranking_gaps.unit_kind) AS o
            ON o.unit_id = k.unit_id
-    CROSS JOIN (SELECT count(*) AS units FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
-                WHERE cu.cycle_id = ranking_gaps.cycle_id AND u.kind = ranking_gaps.unit_kind) AS n;
+    CROSS JOIN (SELECT coalesce(sum(s.units), 0) AS units FROM kaoping.roster_size s
+                WHERE s.cycle_id = ranking_gaps.cycle_id AND s.kind = ranking_gaps.unit_kind) AS n;
 END;
 COMMENT ON FUNCTION kaoping.ranking_gaps(text, text, text, text) IS 'What an evaluator''s ranking of one kind lacks against the cycle''s roster now (R13a): roster units it misses, units not on the roster, ranks beyond n';
 

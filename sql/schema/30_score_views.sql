@@ -241,18 +241,13 @@ COMMENT ON COLUMN kaoping.city_score.indicator_score IS '指标考核 Weighted m
 -- rankings that are complete against the cycle's roster now: one that a
 -- later roster change left incomplete is set aside (R13a, completeness).
 CREATE VIEW kaoping.evaluation_score AS
-WITH roster_size AS (
-    SELECT cu.cycle_id, u.kind, count(*) AS units
-    FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
-    GROUP BY cu.cycle_id, u.kind
-),
-ranking AS (
+WITH ranking AS (
     -- whole against the roster now: every unit of the kind, ranks 1..n
     -- (one flag, so that the planner takes it for what it is)
     SELECT e.cycle_id, e.period, e.evaluator_group, e.evaluator, e.unit_kind, e.unit_id, e.rank, n.units,
            count(*) OVER w = n.units AND count(cu.unit_id) OVER w = n.units AND max(e.rank) OVER w = n.units AS whole
     FROM kaoping.evaluation e
-    JOIN roster_size n ON n.cycle_id = e.cycle_id AND n.kind = e.unit_kind
+    JOIN kaoping.roster_size n ON n.cycle_id = e.cycle_id AND n.kind = e.unit_kind
     LEFT JOIN kaoping.cycle_unit cu ON cu.cycle_id = e.cycle_id AND cu.unit_id = e.unit_id
     WINDOW w AS (PARTITION BY e.cycle_id, e.period, e.evaluator, e.unit_kind)
 )

@@ -29,7 +29,12 @@ SELECT r.cycle_id, r.period, NULL, 'incomplete ranking',
               r.evaluator, n.zh, k.zh, g.roster_units, g.ranked,
               '；缺' || array_to_string(g.missing, '、'),
               '；名单外' || array_to_string(g.not_on_roster, '、'))
-FROM (SELECT DISTINCT e.cycle_id, e.period, e.evaluator, e.evaluator_group, e.unit_kind FROM kaoping.evaluation e) r
+-- (the rankings evaluation_score does not use, each then told what it lacks)
+FROM (SELECT DISTINCT e.cycle_id, e.period, e.evaluator, e.evaluator_group, e.unit_kind
+      FROM kaoping.evaluation e
+      WHERE NOT EXISTS (SELECT FROM kaoping.evaluation_score es
+                        WHERE es.cycle_id = e.cycle_id AND es.period = e.period
+                          AND es.evaluator = e.evaluator AND es.unit_kind = e.unit_kind)) r
 CROSS JOIN LATERAL kaoping.ranking_gaps(r.cycle_id, r.period, r.evaluator, r.unit_kind) g
 JOIN group_name n ON n.evaluator_group = r.evaluator_group
 JOIN kind_name k ON k.kind = r.unit_kind
@@ -61,32 +66,35 @@ SELECT ui.cycle_id, ui.period, ui.unit_id, 'no result',
 FROM kaoping.unit_indicator ui
 WHERE ui.missing
 UNION ALL
--- a part of the indicator score with nothing to score it (R0, R10, R11)
+-- a part of the indicator score with nothing to score it (R0, R10, R11);
+-- what each unit has is counted once for all units
 SELECT au.cycle_id, au.period, au.unit_id, 'nothing to score', x.detail, x.detail_zh
 FROM kaoping.assessed_unit au
 JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+LEFT JOIN (SELECT ui.cycle_id, ui.period, ui.unit_id, count(*) AS indicators,
+                  count(*) FILTER (WHERE ui.category = 'task') AS task_indicators,
+                  count(*) FILTER (WHERE ui.category = 'policy') AS policy_indicators,
+                  count(*) FILTER (WHERE ui.category = 'common') AS common_indicators
+           FROM kaoping.unit_indicator ui
+           GROUP BY ui.cycle_id, ui.period, ui.unit_id) AS n
+       ON n.cycle_id = au.cycle_id AND n.period = au.period AND n.unit_id = au.unit_id
+LEFT JOIN (SELECT ts.cycle_id, ts.period, ts.unit_id, count(*) AS tasks
+           FROM kaoping.task_score ts
+           GROUP BY ts.cycle_id, ts.period, ts.unit_id) AS t
+       ON t.cycle_id = au.cycle_id AND t.period = au.period AND t.unit_id = au.unit_id
 CROSS JOIN LATERAL (
     SELECT format('no indicator of cycle %s applies to it', au.cycle_id) AS detail,
            format('%s没有适用于该单位的指标', au.cycle_id) AS detail_zh
-    WHERE au.kind = 'city'
-      AND NOT EXISTS (SELECT FROM kaoping.unit_indicator ui
-                      WHERE ui.cycle_id = au.cycle_id AND ui.period = au.period AND ui.unit_id = au.unit_id)
+    WHERE au.kind = 'city' AND n.indicators IS NULL
     UNION ALL
     SELECT 'it has no task and no supplementary task indicator (R4, R11)', '无目标任务，也无补充的任务类指标'
     WHERE au.kind = 'department' AND p.task_weight * p.individual_weight > 0
-      AND NOT EXISTS (SELECT FROM kaoping.task_score ts
-                      WHERE ts.cycle_id = au.cycle_id AND ts.period = au.period AND ts.unit_id = au.unit_id)
-      AND NOT EXISTS (SELECT FROM kaoping.unit_indicator ui
-                      WHERE ui.cycle_id = au.cycle_id AND ui.period = au.period AND ui.unit_id = au.unit_id
-                        AND ui.category = 'task')
+      AND t.tasks IS NULL AND coalesce(n.task_indicators, 0) = 0
     UNION ALL
     SELECT format('it has no %s indicator (R11)', c.category), format('无%s', c.zh)
-    FROM (VALUES ('policy', '政策落实类指标', p.policy_weight * p.individual_weight),
-                 ('common', '共性指标', p.common_weight)) AS c (category, zh, weight)
-    WHERE au.kind = 'department' AND c.weight > 0
-      AND NOT EXISTS (SELECT FROM kaoping.unit_indicator ui
-                      WHERE ui.cycle_id = au.cycle_id AND ui.period = au.period AND ui.unit_id = au.unit_id
-                        AND ui.category = c.category)
+    FROM (VALUES ('policy', '政策落实类指标', p.policy_weight * p.individual_weight, n.policy_indicators),
+                 ('common', '共性指标', p.common_weight, n.common_indicators)) AS c (category, zh, weight, indicators)
+    WHERE au.kind = 'department' AND c.weight > 0 AND coalesce(c.indicators, 0) = 0
 ) AS x
 UNION ALL
 -- an indicator measured at mid-year against the year's target or

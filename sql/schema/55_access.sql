@@ -15,7 +15,7 @@
 GRANT USAGE ON SCHEMA kaoping TO kaoping_admin, kaoping_assessor, kaoping_unit, kaoping_evaluator, kaoping_reader;
 
 -- Reference data: the plan, the same for everyone, written by the office.
-GRANT SELECT ON kaoping.cycle, kaoping.policy, kaoping.unit, kaoping.cycle_unit, kaoping.task, kaoping.task_assignment,
+GRANT SELECT ON kaoping.cycle, kaoping.policy, kaoping.unit, kaoping.cycle_unit, kaoping.roster_size, kaoping.task, kaoping.task_assignment,
                 kaoping.indicator, kaoping.indicator_period, kaoping.adjustment_rule, kaoping.scoring_body, kaoping.cycle_period
     TO kaoping_admin, kaoping_assessor, kaoping_unit, kaoping_evaluator, kaoping_reader;
 GRANT INSERT, DELETE ON kaoping.cycle TO kaoping_admin;

@@ -28,6 +28,18 @@ COMMENT ON TABLE kaoping.cycle_unit IS '考评名单 The roster of a cycle: the 
 COMMENT ON COLUMN kaoping.cycle_unit.cycle_id IS '周期 The cycle';
 COMMENT ON COLUMN kaoping.cycle_unit.unit_id IS '单位 A unit it assesses';
 
+-- 名单规模 How many units of each kind a roster holds: the n of every
+-- ranking (R13), counted in one place.
+CREATE VIEW kaoping.roster_size AS
+SELECT cu.cycle_id, u.kind, count(*) AS units
+FROM kaoping.cycle_unit cu
+JOIN kaoping.unit u ON u.unit_id = cu.unit_id
+GROUP BY cu.cycle_id, u.kind;
+COMMENT ON VIEW kaoping.roster_size IS '名单规模 How many units of each kind a cycle''s roster holds: the n of a ranking of that kind (R1a, R13)';
+COMMENT ON COLUMN kaoping.roster_size.cycle_id IS '周期 The cycle';
+COMMENT ON COLUMN kaoping.roster_size.kind IS '类别 city or department';
+COMMENT ON COLUMN kaoping.roster_size.units IS '单位数 Units of the kind on the roster';
+
 -- each cycle's roster: the units active at the update
 INSERT INTO kaoping.cycle_unit (cycle_id, unit_id)
 SELECT c.cycle_id, u.unit_id FROM kaoping.cycle c CROSS JOIN kaoping.unit u WHERE u.active;
@@ -113,14 +125,9 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'A cycle assesses the units of its roster, kaoping.cycle_unit (R1a).';
     END IF;
-    -- the roster's size per cycle and kind, counted once for the statement
     SELECT r.rank, r.cycle_id, r.unit_kind, coalesce(n.units, 0) AS units INTO bad
     FROM written r
-    LEFT JOIN (SELECT cu.cycle_id, u.kind, count(*) AS units
-               FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
-               WHERE cu.cycle_id IN (SELECT w.cycle_id FROM written w)
-               GROUP BY cu.cycle_id, u.kind) n
-           ON n.cycle_id = r.cycle_id AND n.kind = r.unit_kind
+    LEFT JOIN kaoping.roster_size n ON n.cycle_id = r.cycle_id AND n.kind = r.unit_kind
     WHERE r.rank > coalesce(n.units, 0) LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'rank % is outside 1..%, the % units on the roster of cycle %', bad.rank, bad.units, bad.unit_kind, bad.cycle_id
@@ -160,8 +167,8 @@ BEGIN ATOMIC
     FULL JOIN (SELECT cu.unit_id FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
                WHERE cu.cycle_id = ranking_gaps.cycle_id AND u.kind = ranking_gaps.unit_kind) AS o
            ON o.unit_id = k.unit_id
-    CROSS JOIN (SELECT count(*) AS units FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
-                WHERE cu.cycle_id = ranking_gaps.cycle_id AND u.kind = ranking_gaps.unit_kind) AS n;
+    CROSS JOIN (SELECT coalesce(sum(s.units), 0) AS units FROM kaoping.roster_size s
+                WHERE s.cycle_id = ranking_gaps.cycle_id AND s.kind = ranking_gaps.unit_kind) AS n;
 END;
 COMMENT ON FUNCTION kaoping.ranking_gaps(text, text, text, text) IS 'What an evaluator''s ranking of one kind lacks against the cycle''s roster now (R13a): roster units it misses, units not on the roster, ranks beyond n';
 
@@ -369,18 +376,13 @@ COMMENT ON VIEW kaoping.task_score IS '任务得分 A department''s score on a t
 -- rankings that are complete against the cycle's roster now: one that a
 -- later roster change left incomplete is set aside (R13a, completeness).
 CREATE OR REPLACE VIEW kaoping.evaluation_score AS
-WITH roster_size AS (
-    SELECT cu.cycle_id, u.kind, count(*) AS units
-    FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id
-    GROUP BY cu.cycle_id, u.kind
-),
-ranking AS (
+WITH ranking AS (
     -- whole against the roster now: every unit of the kind, ranks 1..n
     -- (one flag, so that the planner takes it for what it is)
     SELECT e.cycle_id, e.period, e.evaluator_group, e.evaluator, e.unit_kind, e.unit_id, e.rank, n.units,
            count(*) OVER w = n.units AND count(cu.unit_id) OVER w = n.units AND max(e.rank) OVER w = n.units AS whole
     FROM kaoping.evaluation e
-    JOIN roster_size n ON n.cycle_id = e.cycle_id AND n.kind = e.unit_kind
+    JOIN kaoping.roster_size n ON n.cycle_id = e.cycle_id AND n.kind = e.unit_kind
     LEFT JOIN kaoping.cycle_unit cu ON cu.cycle_id = e.cycle_id AND cu.unit_id = e.unit_id
     WINDOW w AS (PARTITION BY e.cycle_id, e.period, e.evaluator, e.unit_kind)
 )
@@ -538,7 +540,7 @@ SELECT pg_catalog.pg_extension_config_dump('kaoping.cycle_unit', '');
 
 -- Who may do what: the roster is reference data, written by the office;
 -- the new trigger functions are executable by no one.
-GRANT SELECT ON kaoping.cycle_unit TO kaoping_admin, kaoping_assessor, kaoping_unit, kaoping_evaluator, kaoping_reader;
+GRANT SELECT ON kaoping.cycle_unit, kaoping.roster_size TO kaoping_admin, kaoping_assessor, kaoping_unit, kaoping_evaluator, kaoping_reader;
 GRANT INSERT, UPDATE, DELETE ON kaoping.cycle_unit TO kaoping_admin;
 REVOKE ALL ON FUNCTION kaoping.cycle_add_roster(), kaoping.unit_join_rosters(), kaoping.cycle_unit_skip_listed(),
                        kaoping.evaluation_note_rankings(), kaoping.ranking_complete() FROM PUBLIC;
@@ -778,7 +780,12 @@ SELECT r.cycle_id, r.period, NULL, 'incomplete ranking',
               r.evaluator, n.zh, k.zh, g.roster_units, g.ranked,
               '；缺' || array_to_string(g.missing, '、'),
               '；名单外' || array_to_string(g.not_on_roster, '、'))
-FROM (SELECT DISTINCT e.cycle_id, e.period, e.evaluator, e.evaluator_group, e.unit_kind FROM kaoping.evaluation e) r
+-- (the rankings evaluation_score does not use, each then told what it lacks)
+FROM (SELECT DISTINCT e.cycle_id, e.period, e.evaluator, e.evaluator_group, e.unit_kind
+      FROM kaoping.evaluation e
+      WHERE NOT EXISTS (SELECT FROM kaoping.evaluation_score es
+                        WHERE es.cycle_id = e.cycle_id AND es.period = e.period
+                          AND es.evaluator = e.evaluator AND es.unit_kind = e.unit_kind)) r
 CROSS JOIN LATERAL kaoping.ranking_gaps(r.cycle_id, r.period, r.evaluator, r.unit_kind) g
 JOIN group_name n ON n.evaluator_group = r.evaluator_group
 JOIN kind_name k ON k.kind = r.unit_kind
@@ -810,32 +817,35 @@ SELECT ui.cycle_id, ui.period, ui.unit_id, 'no result',
 FROM kaoping.unit_indicator ui
 WHERE ui.missing
 UNION ALL
--- a part of the indicator score with nothing to score it (R0, R10, R11)
+-- a part of the indicator score with nothing to score it (R0, R10, R11);
+-- what each unit has is counted once for all units
 SELECT au.cycle_id, au.period, au.unit_id, 'nothing to score', x.detail, x.detail_zh
 FROM kaoping.assessed_unit au
 JOIN kaoping.policy p ON p.cycle_id = au.cycle_id
+LEFT JOIN (SELECT ui.cycle_id, ui.period, ui.unit_id, count(*) AS indicators,
+                  count(*) FILTER (WHERE ui.category = 'task') AS task_indicators,
+                  count(*) FILTER (WHERE ui.category = 'policy') AS policy_indicators,
+                  count(*) FILTER (WHERE ui.category = 'common') AS common_indicators
+           FROM kaoping.unit_indicator ui
+           GROUP BY ui.cycle_id, ui.period, ui.unit_id) AS n
+       ON n.cycle_id = au.cycle_id AND n.period = au.period AND n.unit_id = au.unit_id
+LEFT JOIN (SELECT ts.cycle_id, ts.period, ts.unit_id, count(*) AS tasks
+           FROM kaoping.task_score ts
+           GROUP BY ts.cycle_id, ts.period, ts.unit_id) AS t
+       ON t.cycle_id = au.cycle_id AND t.period = au.period AND t.unit_id = au.unit_id
 CROSS JOIN LATERAL (
     SELECT format('no indicator of cycle %s applies to it', au.cycle_id) AS detail,
            format('%s没有适用于该单位的指标', au.cycle_id) AS detail_zh
-    WHERE au.kind = 'city'
-      AND NOT EXISTS (SELECT FROM kaoping.unit_indicator ui
-                      WHERE ui.cycle_id = au.cycle_id AND ui.period = au.period AND ui.unit_id = au.unit_id)
+    WHERE au.kind = 'city' AND n.indicators IS NULL
     UNION ALL
     SELECT 'it has no task and no supplementary task indicator (R4, R11)', '无目标任务，也无补充的任务类指标'
     WHERE au.kind = 'department' AND p.task_weight * p.individual_weight > 0
-      AND NOT EXISTS (SELECT FROM kaoping.task_score ts
-                      WHERE ts.cycle_id = au.cycle_id AND ts.period = au.period AND ts.unit_id = au.unit_id)
-      AND NOT EXISTS (SELECT FROM kaoping.unit_indicator ui
-                      WHERE ui.cycle_id = au.cycle_id AND ui.period = au.period AND ui.unit_id = au.unit_id
-                        AND ui.category = 'task')
+      AND t.tasks IS NULL AND coalesce(n.task_indicators, 0) = 0
     UNION ALL
     SELECT format('it has no %s indicator (R11)', c.category), format('无%s', c.zh)
-    FROM (VALUES ('policy', '政策落实类指标', p.policy_weight * p.individual_weight),
-                 ('common', '共性指标', p.common_weight)) AS c (category, zh, weight)
-    WHERE au.kind = 'department' AND c.weight > 0
-      AND NOT EXISTS (SELECT FROM kaoping.unit_indicator ui
-                      WHERE ui.cycle_id = au.cycle_id AND ui.period = au.period AND ui.unit_id = au.unit_id
-                        AND ui.category = c.category)
+    FROM (VALUES ('policy', '政策落实类指标', p.policy_weight * p.individual_weight, n.policy_indicators),
+                 ('common', '共性指标', p.common_weight, n.common_indicators)) AS c (category, zh, weight, indicators)
+    WHERE au.kind = 'department' AND c.weight > 0 AND coalesce(c.indicators, 0) = 0
 ) AS x
 UNION ALL
 -- an indicator measured at mid-year against the year's target or
