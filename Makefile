@@ -16,7 +16,8 @@ OBJS = \
 	src/adjustment_total.o \
 	src/partition_values.o \
 	src/peer_windows.o \
-	src/quota_grade.o
+	src/quota_grade.o \
+	src/import_line.o
 
 # The install script of the newest release is assembled from
 # sql/schema/*.sql, one file per concept, each object as it is now.  Older

@@ -105,41 +105,53 @@ CREATE TRIGGER evaluation_fill_kind BEFORE INSERT OR UPDATE ON kaoping.evaluatio
     FOR EACH ROW EXECUTE FUNCTION kaoping.evaluation_fill_kind();
 
 -- An evaluator ranks the units of one kind on the cycle's roster, ranks
--- 1..n (R12, R13).  Checked once per statement over the rows it wrote, so
--- that loading a province's rankings counts the units once, not once a row.
+-- 1..n (R12, R13), and a peer is a unit of the other kind.  Asked of a
+-- whole set of rows at once, so that loading a province's rankings counts
+-- each roster once, not once a row; a problem names the row by its place
+-- in the set.
+CREATE FUNCTION kaoping.evaluation_problems(written kaoping.evaluation[])
+RETURNS TABLE (ordinal bigint, problem kaoping.input_problem)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH r AS (SELECT w.* FROM unnest(written) WITH ORDINALITY AS w)
+    SELECT r.ordinality,
+           ROW('unit_id', r.unit_id, '22023',
+               format('unit %s is not on the roster of cycle %s and cannot be ranked', r.unit_id, r.cycle_id),
+               'A cycle assesses the units of its roster, kaoping.cycle_unit (R1a).')::kaoping.input_problem
+    FROM r
+    WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = r.cycle_id AND cu.unit_id = r.unit_id)
+    UNION ALL
+    SELECT r.ordinality,
+           ROW('rank', r.rank::text, '22003',
+               format('rank %s is outside 1..%s, the %s units on the roster of cycle %s',
+                      r.rank, coalesce(n.units, 0), r.unit_kind, r.cycle_id),
+               'Every evaluator ranks each unit of the kind on the roster once, from 1 to n (R13).')::kaoping.input_problem
+    FROM r
+    LEFT JOIN kaoping.roster_size n ON n.cycle_id = r.cycle_id AND n.kind = r.unit_kind
+    WHERE r.rank > coalesce(n.units, 0)
+    UNION ALL
+    SELECT r.ordinality,
+           ROW('evaluator', r.evaluator, '22023',
+               format('peer evaluator %s cannot rank %s units', r.evaluator, r.unit_kind),
+               'Peers are units of the other kind: departments rank cities, cities rank departments (R12).')::kaoping.input_problem
+    FROM r LEFT JOIN kaoping.unit e ON e.unit_id = r.evaluator
+    WHERE r.evaluator_group = 'peer' AND (e.unit_id IS NULL OR e.kind = r.unit_kind);
+END;
+COMMENT ON FUNCTION kaoping.evaluation_problems(kaoping.evaluation[]) IS 'The problems of a set of evaluation rows, each with its place in the set: a unit not on the cycle''s roster, a rank beyond n, a peer of the same kind (R1a, R12, R13)';
+
 CREATE FUNCTION kaoping.evaluation_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    bad record;
+    problem kaoping.input_problem;
 BEGIN
     IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'evaluation' THEN
         PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
     END IF;
-    SELECT r.unit_id, r.cycle_id INTO bad
-    FROM written r
-    WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = r.cycle_id AND cu.unit_id = r.unit_id)
-    LIMIT 1;
+    SELECT (p.problem).* INTO problem
+    FROM kaoping.evaluation_problems((SELECT array_agg(ROW(w.*)::kaoping.evaluation) FROM written w)) p
+    ORDER BY p.ordinal LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'unit % is not on the roster of cycle % and cannot be ranked', bad.unit_id, bad.cycle_id
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'A cycle assesses the units of its roster, kaoping.cycle_unit (R1a).';
-    END IF;
-    SELECT r.rank, r.cycle_id, r.unit_kind, coalesce(n.units, 0) AS units INTO bad
-    FROM written r
-    LEFT JOIN kaoping.roster_size n ON n.cycle_id = r.cycle_id AND n.kind = r.unit_kind
-    WHERE r.rank > coalesce(n.units, 0) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'rank % is outside 1..%, the % units on the roster of cycle %', bad.rank, bad.units, bad.unit_kind, bad.cycle_id
-            USING ERRCODE = 'numeric_value_out_of_range',
-                  HINT = 'Every evaluator ranks each unit of the kind on the roster once, from 1 to n (R13).';
-    END IF;
-    SELECT r.evaluator, r.unit_kind INTO bad
-    FROM written r LEFT JOIN kaoping.unit e ON e.unit_id = r.evaluator
-    WHERE r.evaluator_group = 'peer' AND (e.unit_id IS NULL OR e.kind = r.unit_kind) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'peer evaluator % cannot rank % units', bad.evaluator, bad.unit_kind
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Peers are units of the other kind: departments rank cities, cities rank departments (R12).';
+        PERFORM kaoping.raise_problem(problem);
     END IF;
     RETURN NULL;
 END $$;
@@ -262,64 +274,72 @@ CREATE CONSTRAINT TRIGGER ranking_complete AFTER INSERT ON kaoping.ranking_writt
 -- Points of an event come from its rule; judged rules take them within
 -- their range, never clamped (R15); B3 comes from funding.  An event lies
 -- in its cycle's year, is for a unit of the rule's kind, and a rule judged
--- once per cycle is given once (R14a).
+-- once per cycle is given once (R14a).  A missing rule, cycle or unit is
+-- the foreign keys' to report.
+CREATE FUNCTION kaoping.adjustment_problems(a kaoping.adjustment) RETURNS SETOF kaoping.input_problem
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT p.* FROM kaoping.adjustment_rule rule
+    CROSS JOIN LATERAL (
+        SELECT 'rule_code', a.rule_code, '22023',
+               format('rule %s is shared by funding and takes no events', rule.rule_code),
+               'Record the amount secured in kaoping.funding.'
+        WHERE rule.from_funding
+        UNION ALL
+        SELECT 'points', a.points::text, '22003',
+               format('points %s are outside %s..%s for rule %s',
+                      coalesce(a.points::text, 'NULL'), rule.min_points, rule.max_points, rule.rule_code),
+               'Judged points must lie inside the rule''s range (R15).'
+        WHERE rule.min_points IS NOT NULL
+          AND (a.points IS NULL OR a.points < rule.min_points OR a.points > rule.max_points)
+        UNION ALL
+        SELECT 'points', a.points::text, '22023',
+               format('rule %s has fixed points %s; points %s cannot be given', rule.rule_code, rule.points, a.points),
+               'Leave points NULL: only judged rules (B4a, B4b) take points per event.'
+        WHERE NOT rule.from_funding AND rule.min_points IS NULL AND a.points IS NOT NULL
+        UNION ALL
+        SELECT 'occurred_on', to_char(a.occurred_on, 'YYYY-MM-DD'), '22023',
+               format('event of rule %s on %s lies outside cycle %s, the year %s',
+                      rule.rule_code, to_char(a.occurred_on, 'YYYY-MM-DD'), a.cycle_id, c.year),
+               'An event counts in the cycle of its year (R14a): H1 takes those to 30 June, Y all of the year.'
+        FROM kaoping.cycle c
+        WHERE c.cycle_id = a.cycle_id AND extract(year FROM a.occurred_on) <> c.year
+        UNION ALL
+        SELECT 'unit_id', a.unit_id, '22023',
+               format('rule %s is for %s units; unit %s is a %s', rule.rule_code, rule.unit_kind, a.unit_id, u.kind),
+               'The plan gives B3, B4a, B4b, B6a and B6b to departments (R14a).'
+        FROM kaoping.unit u
+        WHERE u.unit_id = a.unit_id AND u.kind <> rule.unit_kind
+        UNION ALL
+        (SELECT 'rule_code', a.rule_code, '23505',
+                format('rule %s is judged once a cycle; unit %s has event %s of it in cycle %s already',
+                       rule.rule_code, a.unit_id, earlier.adjustment_id, a.cycle_id),
+                'Correct that event''s points instead (R14a).'
+         FROM kaoping.adjustment earlier
+         WHERE rule.once_per_cycle AND earlier.cycle_id = a.cycle_id AND earlier.unit_id = a.unit_id
+           AND earlier.rule_code = a.rule_code AND earlier.adjustment_id IS DISTINCT FROM a.adjustment_id
+         LIMIT 1)
+    ) AS p
+    WHERE rule.rule_code = a.rule_code;
+END;
+COMMENT ON FUNCTION kaoping.adjustment_problems(kaoping.adjustment) IS 'The problems of a bonus or penalty event: points against its rule (R15), B3 takes no events, its date in its cycle''s year, its unit of the rule''s kind, a rule judged once a cycle given once (R14a)';
+
 CREATE FUNCTION kaoping.adjustment_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    rule kaoping.adjustment_rule;
-    cycle_year integer;
-    event_unit_kind text;
-    earlier bigint;
+    problem kaoping.input_problem;
 BEGIN
     IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'adjustment' THEN
         PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
     END IF;
-    SELECT * INTO rule FROM kaoping.adjustment_rule WHERE rule_code = NEW.rule_code;
-    IF NOT FOUND THEN
-        RETURN NEW;                 -- the foreign key reports it
-    END IF;
-    IF rule.from_funding THEN
-        RAISE EXCEPTION 'rule % is shared by funding and takes no events', rule.rule_code
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Record the amount secured in kaoping.funding.';
-    ELSIF rule.min_points IS NOT NULL THEN
-        IF NEW.points IS NULL OR NEW.points < rule.min_points OR NEW.points > rule.max_points THEN
-            RAISE EXCEPTION 'points % are outside %..% for rule %',
-                coalesce(NEW.points::text, 'NULL'), rule.min_points, rule.max_points, rule.rule_code
-                USING ERRCODE = 'numeric_value_out_of_range',
-                      HINT = 'Judged points must lie inside the rule''s range (R15).';
-        END IF;
-    ELSIF NEW.points IS NOT NULL THEN
-        RAISE EXCEPTION 'rule % has fixed points %; points % cannot be given', rule.rule_code, rule.points, NEW.points
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Leave points NULL: only judged rules (B4a, B4b) take points per event.';
-    END IF;
-    SELECT c.year INTO cycle_year FROM kaoping.cycle c WHERE c.cycle_id = NEW.cycle_id;
-    IF cycle_year IS NOT NULL AND extract(year FROM NEW.occurred_on) <> cycle_year THEN
-        RAISE EXCEPTION 'event of rule % on % lies outside cycle %, the year %', rule.rule_code, to_char(NEW.occurred_on, 'YYYY-MM-DD'), NEW.cycle_id, cycle_year
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'An event counts in the cycle of its year (R14a): H1 takes those to 30 June, Y all of the year.';
-    END IF;
-    SELECT u.kind INTO event_unit_kind FROM kaoping.unit u WHERE u.unit_id = NEW.unit_id;
-    IF rule.unit_kind IS NOT NULL AND event_unit_kind IS NOT NULL AND event_unit_kind <> rule.unit_kind THEN
-        RAISE EXCEPTION 'rule % is for % units; unit % is a %', rule.rule_code, rule.unit_kind, NEW.unit_id, event_unit_kind
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'The plan gives B3, B4a, B4b, B6a and B6b to departments (R14a).';
-    END IF;
-    IF rule.once_per_cycle THEN
+    IF EXISTS (SELECT FROM kaoping.adjustment_rule r WHERE r.rule_code = NEW.rule_code AND r.once_per_cycle) THEN
         -- one writer of a unit's event at a time, so two cannot both pass
         PERFORM pg_advisory_xact_lock(hashtext('kaoping.adjustment_once'),
                                       hashtext(NEW.cycle_id || '/' || NEW.unit_id || '/' || NEW.rule_code));
-        SELECT a.adjustment_id INTO earlier FROM kaoping.adjustment a
-        WHERE a.cycle_id = NEW.cycle_id AND a.unit_id = NEW.unit_id AND a.rule_code = NEW.rule_code
-          AND a.adjustment_id IS DISTINCT FROM NEW.adjustment_id
-        LIMIT 1;
-        IF FOUND THEN
-            RAISE EXCEPTION 'rule % is judged once a cycle; unit % has event % of it in cycle % already',
-                            rule.rule_code, NEW.unit_id, earlier, NEW.cycle_id
-                USING ERRCODE = 'unique_violation',
-                      HINT = 'Correct that event''s points instead (R14a).';
-        END IF;
+    END IF;
+    SELECT * INTO problem FROM kaoping.adjustment_problems(NEW) LIMIT 1;
+    IF FOUND THEN
+        PERFORM kaoping.raise_problem(problem);
     END IF;
     RETURN NEW;
 END $$;
@@ -329,23 +349,30 @@ CREATE TRIGGER adjustment_check BEFORE INSERT OR UPDATE ON kaoping.adjustment
 
 -- Funding is shared by the rules that take it (B3), so it is for the kind
 -- of unit they are for (R14a).
+CREATE FUNCTION kaoping.funding_problems(f kaoping.funding) RETURNS SETOF kaoping.input_problem
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT 'unit_id', f.unit_id, '22023',
+           format('funding of unit %s counts for rule %s, which is for %s units; unit %s is a %s',
+                  f.unit_id, r.rule_code, r.unit_kind, f.unit_id, u.kind),
+           'The plan gives B3 to departments (R14a).'
+    FROM kaoping.adjustment_rule r JOIN kaoping.unit u ON u.unit_id = f.unit_id
+    WHERE r.from_funding AND r.unit_kind IS NOT NULL AND r.unit_kind <> u.kind
+    LIMIT 1;
+END;
+COMMENT ON FUNCTION kaoping.funding_problems(kaoping.funding) IS 'The problems of a funding row: a unit of a kind the funding rules (B3) are not for (R14a)';
+
 CREATE FUNCTION kaoping.funding_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    refused record;
+    problem kaoping.input_problem;
 BEGIN
     IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'funding' THEN
         PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
     END IF;
-    SELECT r.rule_code, r.unit_kind, u.kind INTO refused
-    FROM kaoping.adjustment_rule r JOIN kaoping.unit u ON u.unit_id = NEW.unit_id
-    WHERE r.from_funding AND r.unit_kind IS NOT NULL AND r.unit_kind <> u.kind
-    LIMIT 1;
+    SELECT * INTO problem FROM kaoping.funding_problems(NEW) LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'funding of unit % counts for rule %, which is for % units; unit % is a %',
-                        NEW.unit_id, refused.rule_code, refused.unit_kind, NEW.unit_id, refused.kind
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'The plan gives B3 to departments (R14a).';
+        PERFORM kaoping.raise_problem(problem);
     END IF;
     RETURN NEW;
 END $$;
@@ -355,62 +382,48 @@ CREATE TRIGGER funding_check BEFORE INSERT OR UPDATE ON kaoping.funding
 
 -- A period's thresholds agree with its indicator's direction, and a
 -- period's target or thresholds go with the indicator's method (R6, R6a).
+CREATE FUNCTION kaoping.indicator_period_problems(p kaoping.indicator_period) RETURNS SETOF kaoping.input_problem
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT q.* FROM kaoping.indicator ind
+    CROSS JOIN LATERAL (
+        SELECT 'satisfactory', p.satisfactory::text, '22023',
+               format('satisfactory %s and unallowable %s of indicator %s in %s contradict its direction (%s)',
+                      p.satisfactory, p.unallowable, p.indicator_id, p.period,
+                      CASE WHEN ind.higher_is_better THEN 'higher is better' ELSE 'lower is better' END),
+               'Satisfactory lies above unallowable when higher is better, below when lower is better (R6).'
+        WHERE p.satisfactory IS NOT NULL AND (p.satisfactory > p.unallowable) <> ind.higher_is_better
+        UNION ALL
+        SELECT CASE WHEN p.target IS NOT NULL AND ind.method <> 'completion' THEN 'target' ELSE 'satisfactory' END,
+               CASE WHEN p.target IS NOT NULL AND ind.method <> 'completion' THEN p.target ELSE p.satisfactory END::text,
+               '22023',
+               format('indicator %s is scored by %s; a period''s %s does not apply to it', p.indicator_id, ind.method,
+                      CASE WHEN p.target IS NOT NULL AND ind.method <> 'completion' THEN 'target' ELSE 'thresholds' END),
+               'A target is for completion indicators (R7), thresholds for efficacy ones (R6).'
+        WHERE (p.target IS NOT NULL AND ind.method <> 'completion')
+           OR (p.satisfactory IS NOT NULL AND ind.method <> 'efficacy')
+    ) AS q
+    WHERE ind.indicator_id = p.indicator_id;
+END;
+COMMENT ON FUNCTION kaoping.indicator_period_problems(kaoping.indicator_period) IS 'The problems of a period''s target or thresholds: thresholds against the indicator''s direction, a target or thresholds its method does not use (R6, R6a)';
+
 CREATE FUNCTION kaoping.indicator_period_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    ind kaoping.indicator;
+    problem kaoping.input_problem;
 BEGIN
     IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'indicator_period' THEN
         PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
     END IF;
-    SELECT * INTO ind FROM kaoping.indicator i WHERE i.indicator_id = NEW.indicator_id;
-    IF NOT FOUND THEN
-        RETURN NEW;                 -- the foreign key reports it
-    END IF;
-    IF NEW.satisfactory IS NOT NULL AND (NEW.satisfactory > NEW.unallowable) <> ind.higher_is_better THEN
-        RAISE EXCEPTION 'satisfactory % and unallowable % of indicator % in % contradict its direction (%)',
-                        NEW.satisfactory, NEW.unallowable, NEW.indicator_id, NEW.period,
-                        CASE WHEN ind.higher_is_better THEN 'higher is better' ELSE 'lower is better' END
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Satisfactory lies above unallowable when higher is better, below when lower is better (R6).';
-    END IF;
-    IF (NEW.target IS NOT NULL AND ind.method <> 'completion')
-       OR (NEW.satisfactory IS NOT NULL AND ind.method <> 'efficacy') THEN
-        RAISE EXCEPTION 'indicator % is scored by %; a period''s % does not apply to it', NEW.indicator_id, ind.method,
-                        CASE WHEN NEW.target IS NOT NULL AND ind.method <> 'completion' THEN 'target' ELSE 'thresholds' END
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'A target is for completion indicators (R7), thresholds for efficacy ones (R6).';
+    SELECT * INTO problem FROM kaoping.indicator_period_problems(NEW) LIMIT 1;
+    IF FOUND THEN
+        PERFORM kaoping.raise_problem(problem);
     END IF;
     RETURN NEW;
 END $$;
 COMMENT ON FUNCTION kaoping.indicator_period_check() IS 'trigger: a period''s thresholds agree with the indicator''s direction, its target or thresholds with the indicator''s method (R6, R6a)';
 CREATE TRIGGER indicator_period_check BEFORE INSERT OR UPDATE ON kaoping.indicator_period
     FOR EACH ROW EXECUTE FUNCTION kaoping.indicator_period_check();
-
--- A check of work done (done or late) says when it was completed (R8a);
--- when the check does not say, the work was completed at the latest when
--- its newest evidence was submitted by the day of the check.
-CREATE FUNCTION kaoping.milestone_check_fill_completed() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'milestone_check' THEN
-        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
-    END IF;
-    IF NEW.completed_on IS NULL AND NEW.state IN ('done', 'late') THEN
-        SELECT max(e.submitted_on) INTO NEW.completed_on FROM kaoping.evidence e
-        WHERE e.milestone_id = NEW.milestone_id AND e.submitted_on <= NEW.checked_on;
-        IF NEW.completed_on IS NULL THEN
-            RAISE EXCEPTION 'the check of milestone % on % as % needs completed_on, the day the work was completed',
-                            NEW.milestone_id, to_char(NEW.checked_on, 'YYYY-MM-DD'), NEW.state
-                USING ERRCODE = 'not_null_violation',
-                      HINT = 'Give completed_on from the evidence (R8a); it is taken from the newest evidence submitted by the check when there is one.';
-        END IF;
-    END IF;
-    RETURN NEW;
-END $$;
-COMMENT ON FUNCTION kaoping.milestone_check_fill_completed() IS 'trigger: a done or late check without completed_on takes the day its milestone''s newest evidence was submitted by the check (R8a), or is refused';
-CREATE TRIGGER milestone_check_fill_completed BEFORE INSERT OR UPDATE ON kaoping.milestone_check
-    FOR EACH ROW EXECUTE FUNCTION kaoping.milestone_check_fill_completed();
 
 -- The rules of the plan (doc/rules.md §5) stay as the extension made them.
 CREATE FUNCTION kaoping.adjustment_rule_keep_builtin() RETURNS trigger
@@ -430,39 +443,49 @@ COMMENT ON FUNCTION kaoping.adjustment_rule_keep_builtin() IS 'trigger: the buil
 CREATE TRIGGER adjustment_rule_keep_builtin BEFORE UPDATE OR DELETE ON kaoping.adjustment_rule
     FOR EACH ROW EXECUTE FUNCTION kaoping.adjustment_rule_keep_builtin();
 
--- A result belongs to a unit the indicator applies to; a given score is 0..100.
+-- A result belongs to a unit the indicator applies to; a given score is
+-- 0..100.  Values no province has are refused with a short message before
+-- anything shows them (the constraints alone would print them whole).  A
+-- missing indicator or unit is the foreign keys' to report.
+CREATE FUNCTION kaoping.indicator_result_problems(r kaoping.indicator_result) RETURNS SETOF kaoping.input_problem
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE WHEN kaoping.plausible(r.actual) IS FALSE THEN 'actual' ELSE 'deduction' END,
+           kaoping.shown((CASE WHEN kaoping.plausible(r.actual) IS FALSE THEN r.actual ELSE r.deduction END)::text),
+           '22003',
+           format('result %s of indicator %s for unit %s is not a value a province can have',
+                  kaoping.shown((CASE WHEN kaoping.plausible(r.actual) IS FALSE THEN r.actual ELSE r.deduction END)::text),
+                  r.indicator_id, r.unit_id),
+           'Results are below 10^15 in magnitude with at most 20 decimal places; check the unit of the figure.'
+    WHERE NOT (kaoping.plausible(r.actual) AND kaoping.plausible(r.deduction))
+    UNION ALL
+    SELECT 'unit_id', r.unit_id, '22023',
+           format('indicator %s does not apply to unit %s', r.indicator_id, r.unit_id),
+           format('It applies to %s.', coalesce('unit ' || ind.unit_id, 'every ' || ind.unit_kind))
+    FROM kaoping.indicator ind JOIN kaoping.unit u ON u.unit_id = r.unit_id
+    WHERE ind.indicator_id = r.indicator_id
+      AND (u.kind <> ind.unit_kind OR (ind.unit_id IS NOT NULL AND ind.unit_id <> r.unit_id))
+    UNION ALL
+    SELECT 'actual', r.actual::text, '22003',
+           format('actual %s is outside 0..100 for given indicator %s', r.actual, r.indicator_id),
+           'A given indicator''s actual is the score itself.'
+    FROM kaoping.indicator ind
+    WHERE ind.indicator_id = r.indicator_id AND ind.method = 'given' AND (r.actual < 0 OR r.actual > 100)
+      AND kaoping.plausible(r.actual);
+END;
+COMMENT ON FUNCTION kaoping.indicator_result_problems(kaoping.indicator_result) IS 'The problems of an indicator result: a value no province has, a unit the indicator does not apply to, a given score outside 0..100';
+
 CREATE FUNCTION kaoping.indicator_result_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    ind kaoping.indicator;
-    unit_kind text;
+    problem kaoping.input_problem;
 BEGIN
     IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> 'indicator_result' THEN
         PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
     END IF;
-    -- before anything shows the values: ones no province has are refused
-    -- with a short message (the constraints alone would print them whole)
-    IF NOT (kaoping.plausible(NEW.actual) AND kaoping.plausible(NEW.deduction)) THEN
-        RAISE EXCEPTION 'result % of indicator % for unit % is not a value a province can have',
-                        kaoping.shown((CASE WHEN kaoping.plausible(NEW.actual) IS FALSE THEN NEW.actual ELSE NEW.deduction END)::text),
-                        NEW.indicator_id, NEW.unit_id
-            USING ERRCODE = 'numeric_value_out_of_range',
-                  HINT = 'Results are below 10^15 in magnitude with at most 20 decimal places; check the unit of the figure.';
-    END IF;
-    SELECT * INTO ind FROM kaoping.indicator WHERE indicator_id = NEW.indicator_id;
-    SELECT kind INTO unit_kind FROM kaoping.unit WHERE unit_id = NEW.unit_id;
-    IF ind.indicator_id IS NULL OR unit_kind IS NULL THEN
-        RETURN NEW;                 -- the foreign keys report it
-    END IF;
-    IF unit_kind <> ind.unit_kind OR (ind.unit_id IS NOT NULL AND ind.unit_id <> NEW.unit_id) THEN
-        RAISE EXCEPTION 'indicator % does not apply to unit %', NEW.indicator_id, NEW.unit_id
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = format('It applies to %s.', coalesce('unit ' || ind.unit_id, 'every ' || ind.unit_kind));
-    END IF;
-    IF ind.method = 'given' AND NEW.actual IS NOT NULL AND (NEW.actual < 0 OR NEW.actual > 100) THEN
-        RAISE EXCEPTION 'actual % is outside 0..100 for given indicator %', NEW.actual, NEW.indicator_id
-            USING ERRCODE = 'numeric_value_out_of_range',
-                  HINT = 'A given indicator''s actual is the score itself.';
+    SELECT * INTO problem FROM kaoping.indicator_result_problems(NEW) LIMIT 1;
+    IF FOUND THEN
+        PERFORM kaoping.raise_problem(problem);
     END IF;
     RETURN NEW;
 END $$;
