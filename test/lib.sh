@@ -93,3 +93,32 @@ kaoping_stop_cluster() {
 kaoping_psql() {
     psql -X -v ON_ERROR_STOP=1 -q "$@"
 }
+
+# The input tables of a database as CSV files in a folder, one per table,
+# each with the header kaoping.import_template gives (what an office's
+# spreadsheets hold).  Events go without their numbers, as an office's
+# sheet has them.
+kaoping_export_csv() {
+    local db=$1 dir=$2 table columns select where
+    mkdir -p "$dir"
+    chmod 777 "$dir"
+    for table in $(kaoping_psql -d "$db" -At -c "SELECT table_name FROM kaoping.import_tables() ORDER BY apply_order"); do
+        columns=$(kaoping_psql -d "$db" -At -c "SELECT kaoping.import_template('$table')")
+        select=$columns
+        [ "$table" = adjustment ] && select=${columns/adjustment_id/NULL AS adjustment_id}
+        [ "$table" = adjustment_rule ] && where="WHERE NOT builtin" || where=""
+        kaoping_psql -d "$db" -c "\\copy (SELECT $select FROM kaoping.$table $where ORDER BY 1, 2) TO '$dir/$table.csv' CSV HEADER"
+    done
+}
+
+# Stages the CSV files of a folder named after tables (table.csv), each
+# by \copy … WITH (FORMAT csv, HEADER match), so that a file with other columns than its
+# table's is refused as it is read.
+kaoping_stage_csv() {
+    local db=$1 file table
+    shift
+    for file in "$@"; do
+        table=$(basename "$file" .csv)
+        kaoping_psql -d "$db" -c "\\copy kaoping_import.$table ($(kaoping_psql -d "$db" -At -c "SELECT kaoping.import_template('$table')")) FROM '$file' WITH (FORMAT csv, HEADER match)"
+    done
+}
