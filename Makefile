@@ -41,7 +41,7 @@ endif
 
 REGRESS = scalar_scores changing_arguments fuzz_primitives fuzz_states deduction_score capped_sum adjustment_total \
 	weighted_score peer_efficacy_score proportional_share quota_grade \
-	state_types exact_arithmetic parallel_aggregates data_model assessment assessment_edges roster missing_data cycle_filter \
+	state_types exact_arithmetic parallel_aggregates data_model assessment assessment_edges roster missing_data import cycle_filter \
 	operations ranking_submission hostile_objects security upgrade
 REGRESS_OPTS = --inputdir=. --outputdir=.
 

@@ -12,8 +12,8 @@
 -- CHECK constraints, keys and foreign keys are read from the catalog, and
 -- the rules that span rows are the functions the triggers raise
 -- (kaoping.<table>_problems).  Staged rows belong to the role that staged
--- them (staged_by): two people loading at once never see or apply each
--- other's rows.
+-- them (staged_by): two people loading at once never check, apply or
+-- change each other's rows.
 
 CREATE SCHEMA kaoping_import;
 COMMENT ON SCHEMA kaoping_import IS 'kaoping: staging tables for loading spreadsheets (CSV), one per input table, all columns text (§9)';
@@ -64,6 +64,36 @@ LANGUAGE c VOLATILE STRICT
 AS 'MODULE_PATHNAME', 'kaoping_import_line';
 COMMENT ON FUNCTION kaoping.import_line(regclass) IS 'The next line of the file being staged into a staging table: 2 for the first row the acting role stages into it, then on from its highest';
 
+-- A staged row is its stager's: staged in the acting role's name, changed
+-- or taken away only by it.  (COPY does not load a table under row-level
+-- security, so this trigger keeps the rows apart.)
+CREATE FUNCTION kaoping.staged_row_owner() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    other record;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping_import' THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    -- checked once a statement over its rows, so that staging a file costs
+    -- one query, not a trigger call per line
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        SELECT o.line, o.staged_by INTO other FROM old_rows o WHERE o.staged_by <> kaoping.caller() LIMIT 1;
+    END IF;
+    IF other IS NULL AND TG_OP IN ('INSERT', 'UPDATE') THEN
+        SELECT n.line, n.staged_by INTO other FROM new_rows n WHERE n.staged_by <> kaoping.caller() LIMIT 1;
+    END IF;
+    IF other IS NOT NULL THEN
+        RAISE EXCEPTION 'line % of kaoping_import.% is staged by %; % cannot stage or change it',
+                        other.line, TG_TABLE_NAME, other.staged_by, kaoping.caller()
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Each role stages, checks and applies its own rows (staged_by).';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.staged_row_owner() IS 'trigger: a statement stages rows in the acting role''s name and changes or deletes only the acting role''s rows';
+REVOKE ALL ON FUNCTION kaoping.staged_row_owner() FROM PUBLIC;
+
 -- The staging tables: each column of the input table as text, the line of
 -- the file, and who staged the row.
 DO $$
@@ -78,16 +108,19 @@ BEGIN
                  staged_by name NOT NULL DEFAULT kaoping.caller()
              );
              CREATE INDEX ON kaoping_import.%1$I (staged_by, line);
-             ALTER TABLE kaoping_import.%1$I ENABLE ROW LEVEL SECURITY;
-             CREATE POLICY own_rows ON kaoping_import.%1$I USING (staged_by = kaoping.caller())
-                 WITH CHECK (staged_by = kaoping.caller());
-             COMMENT ON POLICY own_rows ON kaoping_import.%1$I IS %4$L;
+             CREATE TRIGGER staged_insert AFTER INSERT ON kaoping_import.%1$I REFERENCING NEW TABLE AS new_rows
+                 FOR EACH STATEMENT EXECUTE FUNCTION kaoping.staged_row_owner();
+             CREATE TRIGGER staged_update AFTER UPDATE ON kaoping_import.%1$I
+                 REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                 FOR EACH STATEMENT EXECUTE FUNCTION kaoping.staged_row_owner();
+             CREATE TRIGGER staged_delete AFTER DELETE ON kaoping_import.%1$I REFERENCING OLD TABLE AS old_rows
+                 FOR EACH STATEMENT EXECUTE FUNCTION kaoping.staged_row_owner();
              COMMENT ON TABLE kaoping_import.%1$I IS %5$L;
              COMMENT ON COLUMN kaoping_import.%1$I.line IS %6$L;
              COMMENT ON COLUMN kaoping_import.%1$I.staged_by IS %7$L;',
             t.table_name, 'kaoping_import.' || quote_ident(t.table_name),
             (SELECT string_agg(format('%I text', c.column_name), ', ') FROM kaoping.import_columns(t.table_name) c),
-            'Each role sees and applies only the rows it staged',
+            NULL,
             format('导入 Rows of a file for kaoping.%s, as text, staged by \copy kaoping_import.%s (…) FROM ''file.csv'' WITH (FORMAT csv, HEADER match); checked by kaoping.check_import, written by kaoping.apply_import',
                    t.table_name, t.table_name),
             '行号 The line of the file the row came from: the header is line 1; numbered on from the rows the role staged already',
@@ -226,7 +259,8 @@ BEGIN
         CONTINUE WHEN NOT has_table_privilege(staging, 'SELECT');
         EXECUTE format('SELECT EXISTS (SELECT FROM %s s WHERE s.staged_by = kaoping.caller())', staging) INTO present;
         CONTINUE WHEN NOT present;
-        office := has_table_privilege(target, 'SELECT, INSERT, UPDATE');
+        office := has_table_privilege(target, 'SELECT') AND has_table_privilege(target, 'INSERT')
+                  AND has_any_column_privilege(target, 'UPDATE');
         keys := (SELECT string_agg(format('%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic WHERE ic.key_column);
         columns_list := (SELECT string_agg(format('%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic);
 
@@ -346,7 +380,7 @@ BEGIN
                         SELECT %1$s, %2$L, d.line, %3$L, %4$s, %5$L,
                                format(%6$L, %4$s, array_to_string(d.lines, %7$L)), %8$L
                         FROM (SELECT c.*, count(*) OVER w AS copies, array_agg(c.line) OVER w AS lines
-                              FROM %9$s c WHERE %10$s WINDOW w AS (PARTITION BY %11$s)) d
+                              FROM %9$s c WHERE %10$s WINDOW w AS (PARTITION BY %11$s ORDER BY c.line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) d
                         WHERE d.copies > 1',
                        t.apply_order, t.table_name, replace(keys, '"', ''),
                        format('concat_ws(%L, %s)', ', ', (SELECT string_agg(format('d.%I::text', ic.column_name), ', ')
@@ -470,7 +504,8 @@ BEGIN
             FROM (SELECT c.*, count(*) OVER w AS copies, array_agg(c.line) OVER w AS lines
                   FROM pg_temp.import_adjustment c
                   JOIN kaoping.adjustment_rule r ON r.rule_code = c.rule_code AND r.once_per_cycle
-                  WINDOW w AS (PARTITION BY c.cycle_id, c.unit_id, c.rule_code)) d
+                  WINDOW w AS (PARTITION BY c.cycle_id, c.unit_id, c.rule_code ORDER BY c.line
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) d
             WHERE d.copies > 1;
         ELSIF t.table_name = 'evaluation' AND office THEN
             PERFORM kaoping.import_check_rankings(t.apply_order);
@@ -519,24 +554,27 @@ BEGIN
         converted := format('pg_temp.%I', 'import_' || t.table_name);
         target := format('kaoping.%I', t.table_name);
         columns_list := (SELECT string_agg(format('%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic
-                         WHERE NOT (t.table_name = 'adjustment' AND ic.key_column));
+                         WHERE NOT ic.key_column);
         EXECUTE format('SELECT count(*) FROM %s', converted) INTO n_staged;
         n_inserted := 0;
         n_updated := 0;
-        IF has_table_privilege(target, 'INSERT, UPDATE') THEN
+        IF has_table_privilege(target, 'INSERT') AND has_any_column_privilege(target, 'UPDATE') THEN
             -- a changed row by its key, then the new ones (a row a trigger
             -- made meanwhile, as a new cycle's policy, is updated)
+            -- (a table all of whose columns are its key has nothing to update)
+            IF columns_list IS NOT NULL THEN
             EXECUTE format('UPDATE %1$s x SET (%2$s) = ROW(%3$s) FROM %4$s c
                             WHERE c.change <> %5$L AND %6$s AND (%7$s) IS DISTINCT FROM (%3$s)',
                            target, columns_list,
                            (SELECT string_agg(format('c.%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic
-                            WHERE NOT (t.table_name = 'adjustment' AND ic.key_column)),
+                            WHERE NOT ic.key_column),
                            converted, 'same',
                            (SELECT string_agg(format('x.%1$I = c.%1$I', ic.column_name), ' AND ')
                             FROM kaoping.import_columns(t.table_name) ic WHERE ic.key_column),
                            (SELECT string_agg(format('x.%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic
-                            WHERE NOT (t.table_name = 'adjustment' AND ic.key_column)));
+                            WHERE NOT ic.key_column));
             GET DIAGNOSTICS n_updated = ROW_COUNT;
+            END IF;
             IF t.table_name = 'adjustment' THEN
                 INSERT INTO kaoping.adjustment (adjustment_id, cycle_id, unit_id, rule_code, occurred_on, points, evidence, note)
                 OVERRIDING SYSTEM VALUE
@@ -549,7 +587,8 @@ BEGIN
             ELSE
                 EXECUTE format('INSERT INTO %1$s (%2$s) SELECT %3$s FROM %4$s c
                                 WHERE c.change <> %5$L AND NOT EXISTS (SELECT FROM %1$s x WHERE %6$s) ORDER BY c.line',
-                               target, columns_list,
+                               target,
+                               (SELECT string_agg(format('%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic),
                                (SELECT string_agg(format('c.%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic),
                                converted, 'same',
                                (SELECT string_agg(format('x.%1$I = c.%1$I', ic.column_name), ' AND ')
