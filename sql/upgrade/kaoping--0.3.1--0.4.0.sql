@@ -2063,6 +2063,22 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION kaoping.import_prepare() IS 'The work of check_import and apply_import: the acting role''s staged rows converted into pg_temp.import_<table>, every problem into pg_temp.import_problem; how many problems';
 
+-- What apply_import has written is analysed before the next table is
+-- written and the rankings are checked whole, so that the triggers' queries
+-- are planned on the rows just loaded, not on an empty table's guesses.
+-- ANALYZE is the owner's, hence SECURITY DEFINER; it takes only the name
+-- of an input table.
+CREATE FUNCTION kaoping.import_analyze(table_name name) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF EXISTS (SELECT FROM kaoping.import_tables() t WHERE t.table_name = import_analyze.table_name) THEN
+        EXECUTE format('ANALYZE kaoping.%I', table_name);
+    END IF;
+END $$;
+COMMENT ON FUNCTION kaoping.import_analyze(name) IS 'Analyses an input table apply_import has written, so that what follows is planned on its rows';
+REVOKE ALL ON FUNCTION kaoping.import_analyze(name) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kaoping.import_analyze(name) TO kaoping_admin, kaoping_assessor;
+
 -- 检查导入 Every problem of every row the acting role staged, writing nothing.
 CREATE FUNCTION kaoping.check_import()
 RETURNS TABLE (table_name name, line bigint, column_name text, value text, sqlstate text, message text, hint text)
@@ -2153,6 +2169,9 @@ BEGIN
             FROM pg_temp.import_milestone_check c WHERE c.change <> 'same' ORDER BY c.line;
             SELECT count(*) FILTER (WHERE c.change = 'insert'), count(*) FILTER (WHERE c.change = 'update')
             INTO n_inserted, n_updated FROM pg_temp.import_milestone_check c;
+        END IF;
+        IF n_inserted + n_updated > 0 THEN
+            PERFORM kaoping.import_analyze(t.table_name);
         END IF;
         EXECUTE format('DELETE FROM kaoping_import.%I s WHERE s.staged_by = kaoping.caller()', t.table_name);
         table_name := t.table_name;

@@ -17,3 +17,4 @@ kaoping_build_install
 KAOPING_SERVER_OPTIONS="-c shared_buffers=2GB -c max_wal_size=4GB" kaoping_start_cluster
 kaoping_psql -v rows="$rows" -v runs="$runs" -v only="$only" -f "$KAOPING_ROOT/test/bench/primitives.sql"
 KAOPING_BENCH_CLUSTER=1 bash "$KAOPING_ROOT/test/bench/history.sh"
+KAOPING_BENCH_CLUSTER=1 bash "$KAOPING_ROOT/test/bench/import.sh"
