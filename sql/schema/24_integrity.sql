@@ -102,7 +102,7 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION kaoping.evaluation_fill_kind() IS 'trigger: fills an evaluation''s unit_kind from its unit';
 CREATE TRIGGER evaluation_fill_kind BEFORE INSERT OR UPDATE ON kaoping.evaluation
-    FOR EACH ROW EXECUTE FUNCTION kaoping.evaluation_fill_kind();
+    FOR EACH ROW WHEN (NEW.unit_kind IS NULL) EXECUTE FUNCTION kaoping.evaluation_fill_kind();
 
 -- An evaluator ranks the units of one kind on the cycle's roster, ranks
 -- 1..n (R12, R13), and a peer is a unit of the other kind.  Asked of a
@@ -112,6 +112,9 @@ CREATE TRIGGER evaluation_fill_kind BEFORE INSERT OR UPDATE ON kaoping.evaluatio
 CREATE FUNCTION kaoping.evaluation_problems(written kaoping.evaluation[])
 RETURNS TABLE (ordinal bigint, problem kaoping.input_problem)
 LANGUAGE sql STABLE PARALLEL SAFE
+-- the planner cannot see how many rows an array holds (it guesses ten):
+-- told not to loop, it hashes the roster and the units once
+SET enable_nestloop = off
 BEGIN ATOMIC
     WITH r AS (SELECT w.* FROM unnest(written) WITH ORDINALITY AS w)
     SELECT r.ordinality,

@@ -62,4 +62,5 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION kaoping.milestone_check_fill_completed() IS 'trigger: a done or late check without completed_on takes the day its milestone''s newest evidence was submitted by the check (R8a), or is refused';
 CREATE TRIGGER milestone_check_fill_completed BEFORE INSERT OR UPDATE ON kaoping.milestone_check
-    FOR EACH ROW EXECUTE FUNCTION kaoping.milestone_check_fill_completed();
+    FOR EACH ROW WHEN (NEW.completed_on IS NULL AND NEW.state IN ('done', 'late'))
+    EXECUTE FUNCTION kaoping.milestone_check_fill_completed();

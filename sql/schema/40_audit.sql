@@ -52,8 +52,19 @@ COMMENT ON FUNCTION kaoping.audited_tables() IS 'The tables of kaoping whose cha
 -- Inserts and deletes are recorded once per statement from its transition
 -- table, so that loading a province costs one insert per statement, not a
 -- trigger call per row; updates once per row, to keep old and new together.
+-- Who, when and from where are the same for every row of a statement, so
+-- they are taken once; the unit is the row's own, or for the tables that
+-- have none (milestone_check, evidence) its milestone's.
 CREATE FUNCTION kaoping.audit_statement() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    acting name := kaoping.caller();
+    acting_login name := session_user;
+    stamp timestamptz := now();
+    xact xid8 := pg_current_xact_id();
+    addr inet := inet_client_addr();
+    application text := current_setting('application_name');
+    by_milestone boolean := TG_TABLE_NAME IN ('milestone_check', 'evidence');
 BEGIN
     IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> ALL (kaoping.audited_tables()) THEN
         PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
@@ -62,13 +73,19 @@ BEGIN
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO kaoping.audit_log (table_name, operation, unit_id, new_row)
-        SELECT TG_TABLE_NAME, TG_OP, kaoping.audit_unit(r.j), r.j
-        FROM (SELECT pg_catalog.to_jsonb(n) AS j FROM new_rows n) r;
+        INSERT INTO kaoping.audit_log (changed_at, changed_by, transaction_id, table_name, operation, unit_id, new_row,
+                                       client_addr, application_name, login)
+        SELECT stamp, acting, xact, TG_TABLE_NAME, TG_OP,
+               CASE WHEN by_milestone THEN kaoping.audit_unit(r.j) ELSE r.j ->> 'unit_id' END, r.j,
+               addr, application, acting_login
+        FROM (SELECT to_jsonb(n) AS j FROM new_rows n) r;
     ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO kaoping.audit_log (table_name, operation, unit_id, old_row)
-        SELECT TG_TABLE_NAME, TG_OP, kaoping.audit_unit(r.j), r.j
-        FROM (SELECT pg_catalog.to_jsonb(o) AS j FROM old_rows o) r;
+        INSERT INTO kaoping.audit_log (changed_at, changed_by, transaction_id, table_name, operation, unit_id, old_row,
+                                       client_addr, application_name, login)
+        SELECT stamp, acting, xact, TG_TABLE_NAME, TG_OP,
+               CASE WHEN by_milestone THEN kaoping.audit_unit(r.j) ELSE r.j ->> 'unit_id' END, r.j,
+               addr, application, acting_login
+        FROM (SELECT to_jsonb(o) AS j FROM old_rows o) r;
     ELSE
         INSERT INTO kaoping.audit_log (table_name, operation) VALUES (TG_TABLE_NAME, TG_OP);
     END IF;

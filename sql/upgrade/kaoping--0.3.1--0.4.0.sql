@@ -1045,7 +1045,8 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION kaoping.milestone_check_fill_completed() IS 'trigger: a done or late check without completed_on takes the day its milestone''s newest evidence was submitted by the check (R8a), or is refused';
 CREATE TRIGGER milestone_check_fill_completed BEFORE INSERT OR UPDATE ON kaoping.milestone_check
-    FOR EACH ROW EXECUTE FUNCTION kaoping.milestone_check_fill_completed();
+    FOR EACH ROW WHEN (NEW.completed_on IS NULL AND NEW.state IN ('done', 'late'))
+    EXECUTE FUNCTION kaoping.milestone_check_fill_completed();
 
 REVOKE ALL ON FUNCTION kaoping.milestone_check_fill_completed() FROM PUBLIC;
 -- 节点扣分 Each milestone due by a period's end, and whether it deducts (R8).
@@ -1275,6 +1276,9 @@ COMMENT ON FUNCTION kaoping.raise_problem(kaoping.input_problem) IS 'Raises a pr
 CREATE FUNCTION kaoping.evaluation_problems(written kaoping.evaluation[])
 RETURNS TABLE (ordinal bigint, problem kaoping.input_problem)
 LANGUAGE sql STABLE PARALLEL SAFE
+-- the planner cannot see how many rows an array holds (it guesses ten):
+-- told not to loop, it hashes the roster and the units once
+SET enable_nestloop = off
 BEGIN ATOMIC
     WITH r AS (SELECT w.* FROM unnest(written) WITH ORDINALITY AS w)
     SELECT r.ordinality,
@@ -1543,6 +1547,56 @@ END $$;
 COMMENT ON FUNCTION kaoping.milestone_check_fill_completed() IS 'trigger: a done or late check without completed_on takes the day its milestone''s newest evidence was submitted by the check (R8a), or is refused';
 
 
+-- A bulk write's audit takes who, when and from where once a statement.
+-- Inserts and deletes are recorded once per statement from its transition
+-- table, so that loading a province costs one insert per statement, not a
+-- trigger call per row; updates once per row, to keep old and new together.
+-- Who, when and from where are the same for every row of a statement, so
+-- they are taken once; the unit is the row's own, or for the tables that
+-- have none (milestone_check, evidence) its milestone's.
+CREATE OR REPLACE FUNCTION kaoping.audit_statement() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    acting name := kaoping.caller();
+    acting_login name := session_user;
+    stamp timestamptz := now();
+    xact xid8 := pg_current_xact_id();
+    addr inet := inet_client_addr();
+    application text := current_setting('application_name');
+    by_milestone boolean := TG_TABLE_NAME IN ('milestone_check', 'evidence');
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'kaoping' OR TG_TABLE_NAME <> ALL (kaoping.audited_tables()) THEN
+        PERFORM kaoping.refuse_trigger_table(TG_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME);
+    END IF;
+    IF kaoping.restoring() THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO kaoping.audit_log (changed_at, changed_by, transaction_id, table_name, operation, unit_id, new_row,
+                                       client_addr, application_name, login)
+        SELECT stamp, acting, xact, TG_TABLE_NAME, TG_OP,
+               CASE WHEN by_milestone THEN kaoping.audit_unit(r.j) ELSE r.j ->> 'unit_id' END, r.j,
+               addr, application, acting_login
+        FROM (SELECT to_jsonb(n) AS j FROM new_rows n) r;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO kaoping.audit_log (changed_at, changed_by, transaction_id, table_name, operation, unit_id, old_row,
+                                       client_addr, application_name, login)
+        SELECT stamp, acting, xact, TG_TABLE_NAME, TG_OP,
+               CASE WHEN by_milestone THEN kaoping.audit_unit(r.j) ELSE r.j ->> 'unit_id' END, r.j,
+               addr, application, acting_login
+        FROM (SELECT to_jsonb(o) AS j FROM old_rows o) r;
+    ELSE
+        INSERT INTO kaoping.audit_log (table_name, operation) VALUES (TG_TABLE_NAME, TG_OP);
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION kaoping.audit_statement() IS 'trigger: records a statement''s inserted or deleted rows, or a TRUNCATE, in kaoping.audit_log';
+
+-- Filling triggers fire only when there is something to fill.
+DROP TRIGGER evaluation_fill_kind ON kaoping.evaluation;
+CREATE TRIGGER evaluation_fill_kind BEFORE INSERT OR UPDATE ON kaoping.evaluation
+    FOR EACH ROW WHEN (NEW.unit_kind IS NULL) EXECUTE FUNCTION kaoping.evaluation_fill_kind();
+
 -- Loading spreadsheets (§9).
 
 -- 导入 Loading the year's data from spreadsheets (doc/rules.md §9).
@@ -1726,44 +1780,51 @@ BEGIN
           FROM pg_temp.import_evaluation c WHERE c.change <> 'same') a
     CROSS JOIN LATERAL kaoping.evaluation_problems(a.written) p;
 
+    -- each ranking counted against its roster; the units only for the
+    -- few that are not whole
     INSERT INTO pg_temp.import_problem
     WITH touched AS (
         SELECT DISTINCT c.cycle_id, c.period, c.evaluator, c.unit_kind
         FROM pg_temp.import_evaluation c WHERE c.change <> 'same'),
     ranked AS (
-        SELECT c.cycle_id, c.period, c.evaluator, c.unit_kind, c.unit_id, c.rank, c.line
+        SELECT c.cycle_id, c.period, c.evaluator, c.unit_kind, c.unit_id, c.line
         FROM pg_temp.import_evaluation c JOIN touched USING (cycle_id, period, evaluator, unit_kind)
         UNION ALL
-        SELECT e.cycle_id, e.period, e.evaluator, e.unit_kind, e.unit_id, e.rank, NULL
+        SELECT e.cycle_id, e.period, e.evaluator, e.unit_kind, e.unit_id, NULL
         FROM kaoping.evaluation e JOIN touched USING (cycle_id, period, evaluator, unit_kind)
         WHERE NOT EXISTS (SELECT FROM pg_temp.import_evaluation c
                           WHERE c.cycle_id = e.cycle_id AND c.period = e.period AND c.evaluator = e.evaluator
                             AND c.unit_kind = e.unit_kind AND c.unit_id = e.unit_id)),
-    roster AS (
-        SELECT t.cycle_id, t.period, t.evaluator, t.unit_kind, cu.unit_id
-        FROM touched t
-        JOIN kaoping.cycle_unit cu ON cu.cycle_id = t.cycle_id
-        JOIN kaoping.unit u ON u.unit_id = cu.unit_id AND u.kind = t.unit_kind),
-    whole AS (
-        SELECT coalesce(k.cycle_id, o.cycle_id) AS cycle_id, coalesce(k.period, o.period) AS period,
-               coalesce(k.evaluator, o.evaluator) AS evaluator, coalesce(k.unit_kind, o.unit_kind) AS unit_kind,
-               array_agg(o.unit_id ORDER BY o.unit_id) FILTER (WHERE k.unit_id IS NULL) AS missing,
-               array_agg(k.unit_id ORDER BY k.unit_id) FILTER (WHERE o.unit_id IS NULL) AS not_on_roster,
-               count(k.unit_id) AS ranked, count(o.unit_id) AS roster_units,
-               array_agg(k.rank ORDER BY k.rank) AS ranks,
-               min(k.line) AS line
+    counted AS (
+        SELECT k.cycle_id, k.period, k.evaluator, k.unit_kind, count(*) AS ranked,
+               count(cu.unit_id) AS on_roster, min(k.line) AS line
         FROM ranked k
-        FULL JOIN roster o ON o.cycle_id = k.cycle_id AND o.period = k.period AND o.evaluator = k.evaluator
-                          AND o.unit_kind = k.unit_kind AND o.unit_id = k.unit_id
-        GROUP BY 1, 2, 3, 4)
+        LEFT JOIN kaoping.cycle_unit cu ON cu.cycle_id = k.cycle_id AND cu.unit_id = k.unit_id
+        GROUP BY k.cycle_id, k.period, k.evaluator, k.unit_kind),
+    whole AS (
+        SELECT c.*, coalesce(n.units, 0) AS roster_units
+        FROM counted c
+        LEFT JOIN kaoping.roster_size n ON n.cycle_id = c.cycle_id AND n.kind = c.unit_kind
+        WHERE c.on_roster < coalesce(n.units, 0) OR c.on_roster < c.ranked)
     SELECT table_position, 'evaluation', w.line, 'unit_id', NULL, '23514',
            format('the ranking of %s units by evaluator %s for cycle %s period %s is incomplete: it ranks %s of the %s on the roster',
                   w.unit_kind, w.evaluator, w.cycle_id, w.period, w.ranked, w.roster_units)
-           || coalesce(' (missing: ' || array_to_string(w.missing, ', ') || ')', '')
-           || coalesce(' (not on the roster: ' || array_to_string(w.not_on_roster, ', ') || ')', ''),
+           || coalesce(' (missing: '
+                       || (SELECT string_agg(cu.unit_id, ', ' ORDER BY cu.unit_id)
+                           FROM kaoping.cycle_unit cu JOIN kaoping.unit u ON u.unit_id = cu.unit_id AND u.kind = w.unit_kind
+                           WHERE cu.cycle_id = w.cycle_id
+                             AND NOT EXISTS (SELECT FROM ranked k
+                                             WHERE k.cycle_id = w.cycle_id AND k.period = w.period AND k.evaluator = w.evaluator
+                                               AND k.unit_kind = w.unit_kind AND k.unit_id = cu.unit_id)) || ')', '')
+           || coalesce(' (not on the roster: '
+                       || (SELECT string_agg(k.unit_id, ', ' ORDER BY k.unit_id)
+                           FROM ranked k
+                           WHERE k.cycle_id = w.cycle_id AND k.period = w.period AND k.evaluator = w.evaluator
+                             AND k.unit_kind = w.unit_kind
+                             AND NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = k.cycle_id AND cu.unit_id = k.unit_id))
+                       || ')', ''),
            'A ranking is whole when its transaction commits: each unit of the kind on the roster once, ranks 1..n (R13a).'
-    FROM whole w
-    WHERE w.ranked > 0 AND (w.missing IS NOT NULL OR w.not_on_roster IS NOT NULL);
+    FROM whole w;
 END $$;
 COMMENT ON FUNCTION kaoping.import_check_rankings(integer) IS 'Part of check_import: the staged rankings, row by row and each whole against the cycle''s roster (R13a)';
 
@@ -1836,14 +1897,14 @@ BEGIN
 
         -- the rows as the table would take them: an empty cell is the
         -- column's default, or NULL
-        EXECUTE format('CREATE TEMP TABLE %s ON COMMIT DROP AS SELECT s.line, %s, NULL::text AS change FROM %s s
+        EXECUTE format('CREATE TEMP TABLE %s ON COMMIT DROP AS SELECT s.line, %s, %L::text AS change FROM %s s
                         WHERE s.staged_by = kaoping.caller()
                           AND s.line NOT IN (SELECT p.line FROM pg_temp.import_problem p WHERE p.table_name = %L)',
                        converted,
                        (SELECT string_agg(format('CASE WHEN s.%1$I IS NULL OR s.%1$I = %2$L THEN (%3$s)::%4$s ELSE s.%1$I::%4$s END AS %1$I',
                                                  ic.column_name, '', coalesce(ic.default_value, 'NULL'), ic.type_name), ', ')
                         FROM kaoping.import_columns(t.table_name) ic),
-                       staging, t.table_name);
+                       'insert', staging, t.table_name);
         -- what the tables' triggers fill in, filled in the same way
         IF t.table_name = 'evaluation' THEN
             UPDATE pg_temp.import_evaluation e SET unit_kind = u.kind FROM kaoping.unit u
@@ -1857,6 +1918,44 @@ BEGIN
             SET completed_on = kaoping.completed_by_evidence(m.milestone_id, m.checked_on)
             WHERE m.completed_on IS NULL AND m.state IN ('done', 'late');
         END IF;
+
+        -- what the row would do: insert (as made), update, or nothing
+        -- (same); a scoring body compares with what it may read of the
+        -- table
+        EXECUTE format('ANALYZE %s', converted);
+        compared := CASE WHEN office THEN target ELSE format('kaoping.%I', 'my_' || t.table_name) END;
+        IF to_regclass(compared) IS NOT NULL AND has_table_privilege(compared, 'SELECT') THEN
+            -- a row with a stored row of its key (an event: of its number)
+            EXECUTE format('UPDATE %1$s c SET change = CASE WHEN (%2$s) IS NOT DISTINCT FROM (%3$s) THEN %4$L ELSE %5$L END
+                            FROM %6$s x WHERE %7$s',
+                           converted,
+                           (SELECT string_agg(format('c.%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic),
+                           (SELECT string_agg(format('x.%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic),
+                           'same', 'update', compared,
+                           (SELECT string_agg(format('x.%1$I = c.%1$I', ic.column_name), ' AND ')
+                            FROM kaoping.import_columns(t.table_name) ic WHERE ic.key_column));
+            IF t.table_name = 'adjustment' THEN
+                -- an event without its number is the same as a stored one
+                -- with equal values, the n-th such line the n-th such event
+                -- (values compared by their text, in which NULL and '' differ,
+                -- so that the join can hash)
+                EXECUTE format('UPDATE %1$s c SET change = %2$L
+                                FROM (SELECT f.line FROM
+                                          (SELECT c.line, ROW(%3$s)::text AS signature,
+                                                  row_number() OVER (PARTITION BY ROW(%3$s)::text ORDER BY c.line) AS n
+                                           FROM %1$s c WHERE c.adjustment_id IS NULL) f
+                                      JOIN (SELECT ROW(%3$s)::text AS signature,
+                                                   row_number() OVER (PARTITION BY ROW(%3$s)::text) AS n FROM %4$s) x
+                                        USING (signature, n)) m
+                                WHERE c.line = m.line AND c.adjustment_id IS NULL',
+                               converted, 'same',
+                               (SELECT string_agg(format('%I', ic.column_name), ', ') FROM kaoping.import_columns('adjustment') ic WHERE NOT ic.key_column),
+                               compared);
+            END IF;
+        END IF;
+
+        -- planned on what was staged, not on an empty table's guesses
+        EXECUTE format('ANALYZE %s', converted);
 
         -- a required column left empty
         FOR col IN SELECT * FROM kaoping.import_columns(t.table_name) ic WHERE ic.required LOOP
@@ -1922,67 +2021,26 @@ BEGIN
         END LOOP;
 
         -- a key given twice in the file (an event without its number is a
-        -- new event each time)
+        -- new event each time): the keys are grouped by hashing, and only
+        -- the lines of a key given twice are gone back to
         EXECUTE format('INSERT INTO pg_temp.import_problem
-                        SELECT %1$s, %2$L, d.line, %3$L, %4$s, %5$L,
-                               format(%6$L, %4$s, array_to_string(d.lines, %7$L)), %8$L
-                        FROM (SELECT c.*, count(*) OVER w AS copies, array_agg(c.line) OVER w AS lines
-                              FROM %9$s c WHERE %10$s WINDOW w AS (PARTITION BY %11$s ORDER BY c.line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) d
-                        WHERE d.copies > 1',
+                        SELECT %1$s, %2$L, c.line, %3$L, %4$s, %5$L,
+                               format(%6$L, %4$s, (SELECT string_agg(l::text, %7$L ORDER BY l) FROM unnest(d.lines) l)), %8$L
+                        FROM (SELECT %9$s, array_agg(c.line) AS lines FROM %10$s c WHERE %11$s
+                              GROUP BY %9$s HAVING count(*) > 1) d
+                        JOIN %10$s c ON %12$s',
                        t.apply_order, t.table_name, replace(keys, '"', ''),
-                       format('concat_ws(%L, %s)', ', ', (SELECT string_agg(format('d.%I::text', ic.column_name), ', ')
+                       format('concat_ws(%L, %s)', ', ', (SELECT string_agg(format('c.%I::text', ic.column_name), ', ')
                                                          FROM kaoping.import_columns(t.table_name) ic WHERE ic.key_column)),
                        '23505', format('key (%s) = (%%s) is given on lines %%s', replace(keys, '"', '')), ', ',
                        'Each row of a table has its own key; keep one of the lines.',
+                       (SELECT string_agg(format('c.%I', ic.column_name), ', ')
+                        FROM kaoping.import_columns(t.table_name) ic WHERE ic.key_column),
                        converted,
                        (SELECT string_agg(format('c.%I IS NOT NULL', ic.column_name), ' AND ')
                         FROM kaoping.import_columns(t.table_name) ic WHERE ic.key_column),
-                       keys);
-
-        -- what the row would do: insert, update, or nothing (same); a
-        -- scoring body compares with what it may read of the table
-        compared := CASE WHEN office THEN target ELSE format('kaoping.%I', 'my_' || t.table_name) END;
-        IF to_regclass(compared) IS NOT NULL AND has_table_privilege(compared, 'SELECT') THEN
-            IF t.table_name = 'adjustment' THEN
-                -- an event without its number is the same as a stored one
-                -- with equal values, the n-th such line the n-th such event
-                EXECUTE format('UPDATE %1$s c SET change = CASE WHEN x.adjustment_id IS NULL THEN %3$L
-                                      WHEN (%2$s) IS NOT DISTINCT FROM (%4$s) THEN %5$L ELSE %6$L END
-                                FROM %1$s c0 LEFT JOIN %7$s x ON x.adjustment_id = c0.adjustment_id
-                                WHERE c0.adjustment_id IS NOT NULL AND c.line = c0.line',
-                               converted, (SELECT string_agg(format('c.%I', ic.column_name), ', ') FROM kaoping.import_columns('adjustment') ic),
-                               'insert', (SELECT string_agg(format('x.%I', ic.column_name), ', ') FROM kaoping.import_columns('adjustment') ic),
-                               'same', 'update', compared);
-                -- (values compared by their text, in which NULL and '' differ,
-                -- so that the join can hash)
-                EXECUTE format('UPDATE %1$s c SET change = CASE WHEN m.line IS NULL THEN %2$L ELSE %3$L END
-                                FROM %1$s c0 LEFT JOIN (
-                                    SELECT f.line FROM
-                                        (SELECT c.line, ROW(%4$s)::text AS signature,
-                                                row_number() OVER (PARTITION BY ROW(%4$s)::text ORDER BY c.line) AS n
-                                         FROM %1$s c WHERE c.adjustment_id IS NULL) f
-                                    JOIN (SELECT ROW(%4$s)::text AS signature,
-                                                 row_number() OVER (PARTITION BY ROW(%4$s)::text) AS n FROM %5$s) x
-                                      USING (signature, n)) m
-                                  ON m.line = c0.line
-                                WHERE c0.adjustment_id IS NULL AND c.line = c0.line',
-                               converted, 'insert', 'same',
-                               (SELECT string_agg(format('%I', ic.column_name), ', ') FROM kaoping.import_columns('adjustment') ic WHERE NOT ic.key_column),
-                               compared);
-            ELSE
-                EXECUTE format('UPDATE %1$s c SET change = %2$L', converted, 'insert');
-                EXECUTE format('UPDATE %1$s c SET change = CASE WHEN (%2$s) IS NOT DISTINCT FROM (%3$s) THEN %4$L ELSE %5$L END
-                                FROM %6$s x WHERE %7$s',
-                               converted,
-                               (SELECT string_agg(format('c.%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic),
-                               (SELECT string_agg(format('x.%I', ic.column_name), ', ') FROM kaoping.import_columns(t.table_name) ic),
-                               'same', 'update', compared,
-                               (SELECT string_agg(format('x.%1$I = c.%1$I', ic.column_name), ' AND ')
-                                FROM kaoping.import_columns(t.table_name) ic WHERE ic.key_column));
-            END IF;
-        ELSE
-            EXECUTE format('UPDATE %1$s c SET change = %2$L', converted, 'insert');
-        END IF;
+                       (SELECT string_agg(format('c.%1$I = d.%1$I', ic.column_name), ' AND ')
+                        FROM kaoping.import_columns(t.table_name) ic WHERE ic.key_column));
 
         -- who may write what: the office every row; a scoring body the
         -- results of the indicators it scores and the checks of the
