@@ -119,4 +119,53 @@ FROM kaoping.unit_score ORDER BY period, kind, rank;
 -- What is missing: d2 and d3 carry fewer than 3 indicators (R4)
 SELECT * FROM kaoping.completeness ORDER BY period, unit_id, issue;
 
+-- The year as it really goes (R0, R1a, R8a, R9, R19a), each step by hand.
+
+-- 1. A missing result (R9): c2's Y jobs result is deleted.  c2's city score
+-- is not the mean of what remains: it has none, nor a total, and
+-- completeness says why.  The others keep theirs; c2 drops out of the ranks.
+DELETE FROM kaoping.indicator_result WHERE indicator_id = 'jobs' AND unit_id = 'c2' AND period = 'Y';
+SELECT unit_id, indicator_score, total, rank FROM kaoping.unit_score WHERE period = 'Y' AND kind = 'city' ORDER BY unit_id;
+SELECT unit_id, issue, detail FROM kaoping.completeness WHERE period = 'Y' AND unit_id = 'c2' ORDER BY issue;
+-- With missing_result_score 0 the missing result scores 0:
+-- c2 40 + 0 + 19.6 = 59.6; total 41.72 + 25.35 − 2 = 65.07, ranked after c3's 66.63.
+UPDATE kaoping.policy SET missing_result_score = 0;
+SELECT unit_id, indicator_score, total, rank FROM kaoping.unit_score WHERE period = 'Y' AND kind = 'city' ORDER BY rank;
+UPDATE kaoping.policy SET missing_result_score = NULL;
+INSERT INTO kaoping.indicator_result (indicator_id, unit_id, period, actual) VALUES ('jobs', 'c2', 'Y', 90);
+
+-- 2. A milestone due 31 December, done that day and checked on 10 January
+-- (R8a): it does not deduct; d1's T2 stays 100, its total 103.0665.
+INSERT INTO kaoping.milestone (milestone_id, task_id, unit_id, due_on, deduction) VALUES ('m6', 'T2', 'd1', '2018-12-31', 1);
+INSERT INTO kaoping.milestone_check (milestone_id, checked_on, state, completed_on) VALUES ('m6', '2019-01-10', 'done', '2018-12-31');
+SELECT period, unit_id, task_id, milestones_due, milestones_deducting, score FROM kaoping.task_score
+WHERE unit_id = 'd1' AND task_id = 'T2' ORDER BY period;
+SELECT unit_id, total FROM kaoping.unit_score WHERE period = 'Y' AND unit_id = 'd1';
+
+-- 3. A mid-year without rankings (R19a): the H1 rankings are withdrawn; the
+-- H1 totals stay 85.4, 83.5, 83.3 and 102.5, 100.08, 98.39, and nothing is
+-- reported missing for them.
+DELETE FROM kaoping.evaluation WHERE period = 'H1';
+SELECT kind, unit_id, total, rank, grade FROM kaoping.unit_score WHERE period = 'H1' ORDER BY kind, rank;
+SELECT count(*) AS h1_ranking_issues FROM kaoping.completeness WHERE period = 'H1' AND issue LIKE '%rank%';
+
+-- 4. A roster change (R1a): c3 leaves the 2018 roster and the evaluators
+-- rank the two cities left.  gdp against the peers c1 7, c2 6 → 100, 60;
+-- c2's indicator score 30 + 27 + 19.6 = 76.6.  Rankings (n = 2: 100, 60):
+-- leaders L1 (c1 c2), L2 (c2 c1) → 80, 80; office (c1 c2) → 100, 60; peers
+-- d1, d2 (c1 c2) → 100, 60.  Comprehensive c1 60 + 15 + 10 = 85, c2 60 + 9
+-- + 6 = 75.  Totals c1 70 + 25.5 + 0.4 = 95.9, c2 53.62 + 22.5 − 2 = 74.12.
+-- Grades, n = 2: 优秀 floor(0.4) = 0, 良好 floor(1.0) = 1.
+BEGIN;
+DELETE FROM kaoping.cycle_unit WHERE cycle_id = '2018' AND unit_id = 'c3';
+DELETE FROM kaoping.evaluation WHERE period = 'Y' AND unit_id = 'c3';
+UPDATE kaoping.evaluation SET rank = 2 WHERE period = 'Y' AND unit_kind = 'city' AND rank = 3;
+COMMIT;
+SELECT evaluator, string_agg(unit_id || ':' || rank, ' ' ORDER BY rank) FROM kaoping.evaluation
+WHERE period = 'Y' AND unit_kind = 'city' GROUP BY evaluator ORDER BY evaluator;
+SELECT unit_id, indicator_score, comprehensive_score, adjustment, total, rank, grade
+FROM kaoping.unit_score WHERE period = 'Y' AND kind = 'city' ORDER BY rank;
+-- c3's input is set aside, and said to be
+SELECT period, issue, detail FROM kaoping.completeness WHERE unit_id = 'c3' ORDER BY period, detail;
+
 DROP EXTENSION kaoping;

@@ -51,8 +51,8 @@ FROM (SELECT i.cycle_id, r.unit_id, r.period, format('the result of indicator %s
       SELECT f.cycle_id, f.unit_id, f.period, format('funding of %s', f.amount), format('争取资金%s', f.amount)
       FROM kaoping.funding f
       UNION ALL
-      SELECT a.cycle_id, a.unit_id, NULL, format('event %s (%s, %s)', a.adjustment_id, a.rule_code, a.occurred_on),
-             format('加减分事项%s（%s，%s）', a.adjustment_id, a.rule_code, a.occurred_on)
+      SELECT a.cycle_id, a.unit_id, NULL, format('event %s (%s, %s)', a.adjustment_id, a.rule_code, to_char(a.occurred_on, 'YYYY-MM-DD')),
+             format('加减分事项%s（%s，%s）', a.adjustment_id, a.rule_code, to_char(a.occurred_on, 'YYYY-MM-DD'))
       FROM kaoping.adjustment a) x
 JOIN kaoping.cycle_period cp ON cp.cycle_id = x.cycle_id AND (x.period IS NULL OR x.period = cp.period)
 WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = x.cycle_id AND cu.unit_id = x.unit_id)

@@ -802,8 +802,8 @@ FROM (SELECT i.cycle_id, r.unit_id, r.period, format('the result of indicator %s
       SELECT f.cycle_id, f.unit_id, f.period, format('funding of %s', f.amount), format('争取资金%s', f.amount)
       FROM kaoping.funding f
       UNION ALL
-      SELECT a.cycle_id, a.unit_id, NULL, format('event %s (%s, %s)', a.adjustment_id, a.rule_code, a.occurred_on),
-             format('加减分事项%s（%s，%s）', a.adjustment_id, a.rule_code, a.occurred_on)
+      SELECT a.cycle_id, a.unit_id, NULL, format('event %s (%s, %s)', a.adjustment_id, a.rule_code, to_char(a.occurred_on, 'YYYY-MM-DD')),
+             format('加减分事项%s（%s，%s）', a.adjustment_id, a.rule_code, to_char(a.occurred_on, 'YYYY-MM-DD'))
       FROM kaoping.adjustment a) x
 JOIN kaoping.cycle_period cp ON cp.cycle_id = x.cycle_id AND (x.period IS NULL OR x.period = cp.period)
 WHERE NOT EXISTS (SELECT FROM kaoping.cycle_unit cu WHERE cu.cycle_id = x.cycle_id AND cu.unit_id = x.unit_id)
@@ -1831,9 +1831,11 @@ COMMENT ON FUNCTION kaoping.import_check_rankings(integer) IS 'Part of check_imp
 -- The work of check_import and apply_import: every staged row of the
 -- acting role converted to its table's types in pg_temp.import_<table>
 -- (with change: insert, update or same), and every problem found in
--- pg_temp.import_problem.  Runs as the caller: a role checks only what it
--- may read, and a scoring body's rows are checked against what it scores.
-CREATE FUNCTION kaoping.import_prepare() RETURNS bigint
+-- pg_temp.import_problem: with_checks false stops at the values that are
+-- not of their column's type.  Runs as the caller: a role checks only
+-- what it may read, and a scoring body's rows are checked against what it
+-- scores.
+CREATE FUNCTION kaoping.import_prepare(with_checks boolean DEFAULT true) RETURNS bigint
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     t record;
@@ -1956,6 +1958,7 @@ BEGIN
 
         -- planned on what was staged, not on an empty table's guesses
         EXECUTE format('ANALYZE %s', converted);
+        CONTINUE WHEN NOT with_checks;
 
         -- a required column left empty
         FOR col IN SELECT * FROM kaoping.import_columns(t.table_name) ic WHERE ic.required LOOP
@@ -2119,7 +2122,7 @@ BEGIN
     SELECT count(*) INTO problems FROM pg_temp.import_problem;
     RETURN problems;
 END $$;
-COMMENT ON FUNCTION kaoping.import_prepare() IS 'The work of check_import and apply_import: the acting role''s staged rows converted into pg_temp.import_<table>, every problem into pg_temp.import_problem; how many problems';
+COMMENT ON FUNCTION kaoping.import_prepare(boolean) IS 'The work of check_import and apply_import: the acting role''s staged rows converted into pg_temp.import_<table>, every problem (with_checks false: only values not of their column''s type) into pg_temp.import_problem; how many problems';
 
 -- What apply_import has written is analysed before the next table is
 -- written and the rankings are checked whole, so that the triggers' queries
@@ -2163,11 +2166,14 @@ DECLARE
     n_updated bigint;
     n_staged bigint;
 BEGIN
-    problems := kaoping.import_prepare();
+    -- The tables refuse on a write whatever check_import lists, so the
+    -- rows are written at once, checked by the tables themselves; only
+    -- when something is refused is everything taken back and every problem
+    -- counted, as check_import finds them.
+    problems := kaoping.import_prepare(false);
+    BEGIN
     IF problems > 0 THEN
-        RAISE EXCEPTION 'the staged files have % problem%; nothing was written', problems, CASE WHEN problems = 1 THEN '' ELSE 's' END
-            USING ERRCODE = 'data_exception',
-                  HINT = 'SELECT * FROM kaoping.check_import() lists them, with the line of each.';
+        RAISE EXCEPTION USING ERRCODE = 'data_exception';
     END IF;
     FOR t IN SELECT it.apply_order, it.table_name FROM kaoping.import_tables() it
              WHERE to_regclass(format('pg_temp.%I', 'import_' || it.table_name)) IS NOT NULL
@@ -2241,6 +2247,17 @@ BEGIN
     -- rankings are whole now, not only at commit
     SET CONSTRAINTS kaoping.ranking_complete IMMEDIATE;
     SET CONSTRAINTS kaoping.ranking_complete DEFERRED;
+    EXCEPTION WHEN OTHERS THEN
+        problems := kaoping.import_prepare(true);
+        IF problems > 0 THEN
+            RAISE EXCEPTION 'the staged files have % problem%; nothing was written', problems, CASE WHEN problems = 1 THEN '' ELSE 's' END
+                USING ERRCODE = 'data_exception',
+                      HINT = 'SELECT * FROM kaoping.check_import() lists them, with the line of each.';
+        END IF;
+        -- refused for a reason no check foresaw (a row written meanwhile
+        -- by another session): that error, as it was
+        RAISE;
+    END;
 END $$;
 COMMENT ON FUNCTION kaoping.apply_import() IS '执行导入 Writes every row the acting role staged in kaoping_import, as the caller (row-level security and the audit trail apply), in one transaction and only if check_import finds nothing (§9, L3): new rows inserted, changed rows updated by their key, identical rows left alone; empties the staging tables; what it did per table';
 
