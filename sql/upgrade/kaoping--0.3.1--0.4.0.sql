@@ -1769,7 +1769,10 @@ COMMENT ON FUNCTION kaoping.clear_import() IS '清空导入 Deletes the rows the
 -- and, as at commit (R13a), each ranking whole: the staged rows with the
 -- stored rows they leave in place, against the cycle's roster.
 CREATE FUNCTION kaoping.import_check_rankings(table_position integer) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+-- a ranking's rows are matched on four text columns, where the planner
+-- guesses one row: told not to sort or loop, it hashes
+SET enable_sort = off SET enable_nestloop = off AS $$
 BEGIN
     INSERT INTO pg_temp.import_problem
     SELECT table_position, 'evaluation', a.lines[p.ordinal], (p.problem).column_name, (p.problem).value,
