@@ -6,6 +6,7 @@
 CREATE EXTENSION kaoping;
 SELECT extversion FROM pg_extension WHERE extname = 'kaoping';
 
+-- (the schemas kaoping and, from 0.4.0, kaoping_import)
 CREATE FUNCTION pg_temp.extension_catalog() RETURNS TABLE (kind text, object text, definition text)
 LANGUAGE sql AS $$
   SELECT 'member', pg_describe_object(d.classid, d.objid, d.objsubid),
@@ -14,41 +15,41 @@ LANGUAGE sql AS $$
   WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'kaoping' AND d.deptype = 'e'
   UNION ALL
   SELECT 'function', p.oid::regprocedure::text, pg_get_functiondef(p.oid)
-  FROM pg_proc p WHERE p.pronamespace = 'kaoping'::regnamespace AND p.prokind IN ('f', 'w', 'p')
+  FROM pg_proc p WHERE p.pronamespace IN ('kaoping'::regnamespace, to_regnamespace('kaoping_import')) AND p.prokind IN ('f', 'w', 'p')
   UNION ALL
   SELECT 'privilege', p.oid::regprocedure::text, coalesce(p.proacl::text, 'default')
-  FROM pg_proc p WHERE p.pronamespace = 'kaoping'::regnamespace
+  FROM pg_proc p WHERE p.pronamespace IN ('kaoping'::regnamespace, to_regnamespace('kaoping_import'))
   UNION ALL
   SELECT 'privilege', c.relname, coalesce(c.relacl::text, 'default') || ' rls ' || c.relrowsecurity
-  FROM pg_class c WHERE c.relnamespace = 'kaoping'::regnamespace
+  FROM pg_class c WHERE c.relnamespace IN ('kaoping'::regnamespace, to_regnamespace('kaoping_import'))
   UNION ALL
   SELECT 'policy', p.tablename || '.' || p.policyname,
          p.cmd || ' ' || p.roles::text || ' ' || coalesce(p.qual, '') || ' ' || coalesce(p.with_check, '')
-  FROM pg_policies p WHERE p.schemaname = 'kaoping'
+  FROM pg_policies p WHERE p.schemaname IN ('kaoping', 'kaoping_import')
   UNION ALL
   SELECT 'column', c.relname || '.' || a.attname,
          format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' ||
          coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') || ' ' || coalesce(col_description(c.oid, a.attnum), '')
   FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
   LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
-  WHERE c.relnamespace = 'kaoping'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
+  WHERE c.relnamespace IN ('kaoping'::regnamespace, to_regnamespace('kaoping_import')) AND a.attnum > 0 AND NOT a.attisdropped
   UNION ALL
   SELECT 'constraint', conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid)
-  FROM pg_constraint WHERE connamespace = 'kaoping'::regnamespace
+  FROM pg_constraint WHERE connamespace IN ('kaoping'::regnamespace, to_regnamespace('kaoping_import'))
   UNION ALL
   SELECT 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid)
-  FROM pg_index WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'kaoping'::regnamespace)
+  FROM pg_index WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace IN ('kaoping'::regnamespace, to_regnamespace('kaoping_import')))
   UNION ALL
   SELECT 'trigger', tgrelid::regclass::text || '.' || tgname, pg_get_triggerdef(oid)
   FROM pg_trigger WHERE NOT tgisinternal
-    AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'kaoping'::regnamespace)
+    AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace IN ('kaoping'::regnamespace, to_regnamespace('kaoping_import')))
   UNION ALL
   SELECT 'dumped', c.relname, coalesce(e.extcondition[i], '')
   FROM pg_extension e, generate_subscripts(e.extconfig, 1) i, pg_class c
   WHERE e.extname = 'kaoping' AND c.oid = e.extconfig[i]
   UNION ALL
   SELECT 'type', t.typname, concat_ws(' ', t.typinput, t.typoutput, t.typreceive, t.typsend, t.typalign, t.typstorage)
-  FROM pg_type t WHERE t.typnamespace = 'kaoping'::regnamespace AND t.typtype = 'b' AND t.typelem = 0
+  FROM pg_type t WHERE t.typnamespace IN ('kaoping'::regnamespace, to_regnamespace('kaoping_import')) AND t.typtype = 'b' AND t.typelem = 0
   UNION ALL
   SELECT 'row', r.rule_code, r::text FROM kaoping.adjustment_rule r
 $$;
